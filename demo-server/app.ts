@@ -1,0 +1,170 @@
+// The egg kitchen's HTTP face: routes, validation and JSON errors. It never listens (serve.ts does).
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { cors } from 'hono/cors'
+import { HTTPException } from 'hono/http-exception'
+import { Kitchen } from './kitchen'
+
+export const DEFAULT_MS = 2000
+export const MAX_MS = 10_000
+export const MAX_STREAM_EGGS = 100
+const EGG_NAME = /^[A-Za-z0-9_-]{1,32}$/
+const WHOLE_NUMBER = /^\d{1,6}$/
+
+/** A 4xx/5xx with the one JSON error shape every route uses. */
+function fail(status: 400 | 405 | 503, error: string, headers?: Record<string, string>): never {
+  throw new HTTPException(status, {
+    res: new Response(JSON.stringify({ error }), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    }),
+  })
+}
+
+function parseEgg(value: string | undefined, name = 'egg'): string {
+  if (value === undefined || !EGG_NAME.test(value))
+    fail(400, `${name} must be 1 to 32 characters of A-Z, a-z, 0-9, _ or -`)
+  return value
+}
+
+function parseMs(value: string | undefined, name = 'ms'): number {
+  if (value === undefined) return DEFAULT_MS
+  const ms = WHOLE_NUMBER.test(value) ? Number(value) : Number.NaN
+  if (!(ms >= 0 && ms <= MAX_MS)) fail(400, `${name} must be a whole number of milliseconds from 0 to ${MAX_MS}`)
+  return ms
+}
+
+function parseFlag(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === '0' || value === 'false') return false
+  if (value === '' || value === '1' || value === 'true') return true
+  fail(400, `${name} must be 1 or 0`)
+}
+
+/** Pages served from this machine, on any port, may call the kitchen from a browser. */
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(origin)
+    return (protocol === 'http:' || protocol === 'https:')
+      && (hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]')
+  }
+  catch {
+    return false
+  }
+}
+
+function ensureRoom(kitchen: Kitchen, count = 1): void {
+  if (kitchen.closed) fail(503, 'the kitchen is closing', { 'retry-after': '1' })
+  if (!kitchen.hasRoom(count))
+    fail(503, `the kitchen is full: at most ${kitchen.capacity} fries at once`, { 'retry-after': '1' })
+}
+
+function methodNotAllowed(allow: string) {
+  return (c: Context) => {
+    c.header('allow', allow)
+    return c.json({ error: `method ${c.req.method} is not allowed here; use ${allow}` }, 405)
+  }
+}
+
+export interface AppOptions {
+  /** The kitchen to fry in; a fresh one by default. */
+  kitchen?: Kitchen
+  /** Extra origins allowed by CORS besides loopback pages. */
+  allowOrigins?: string[]
+}
+
+export function createApp(options: AppOptions = {}) {
+  const kitchen = options.kitchen ?? new Kitchen()
+  const extraOrigins = new Set(options.allowOrigins ?? [])
+
+  const app = new Hono()
+    .use(cors({
+      origin: origin => (isLoopbackOrigin(origin) || extraOrigins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'HEAD', 'DELETE'],
+      maxAge: 600,
+    }))
+    .get('/health', c => c.json({ ok: true }))
+    .get('/fry/:egg', async (c) => {
+      const egg = parseEgg(c.req.param('egg'))
+      const ms = parseMs(c.req.query('ms'))
+      const burn = parseFlag(c.req.query('burn'), 'burn')
+      ensureRoom(kitchen)
+      const startedAt = Date.now()
+      const outcome = await kitchen.fry(ms, { signal: c.req.raw.signal, burn })
+      // Only a closing kitchen's answer is ever read: a customer who aborted has gone.
+      if (outcome === 'cancelled') fail(503, 'the kitchen is closing', { 'retry-after': '1' })
+      if (outcome === 'burnt') return c.json({ error: 'burnt', egg }, 500)
+      return c.json({ egg, ms, startedAt, finishedAt: Date.now() })
+    })
+    .get('/fast/:egg', (c) => {
+      const egg = parseEgg(c.req.param('egg'))
+      const now = Date.now()
+      return c.json({ egg, ms: 0, startedAt: now, finishedAt: now })
+    })
+    .get('/blocking/:egg', async (c) => {
+      const egg = parseEgg(c.req.param('egg'))
+      const ms = parseMs(c.req.query('ms'))
+      ensureRoom(kitchen)
+      const startedAt = Date.now()
+      await kitchen.fry(ms, { block: true })
+      return c.json({ egg, ms, startedAt, finishedAt: Date.now() })
+    })
+    .get('/stream', (c) => {
+      const eggsParam = c.req.query('eggs')
+      if (!eggsParam) fail(400, `eggs must be a comma-separated list of 1 to ${MAX_STREAM_EGGS} eggs`)
+      const eggs = eggsParam.split(',')
+      if (eggs.length > MAX_STREAM_EGGS) fail(400, `eggs must list 1 to ${MAX_STREAM_EGGS} eggs`)
+      eggs.forEach(egg => parseEgg(egg, 'each egg in eggs'))
+      const msList = (c.req.query('ms') ?? String(DEFAULT_MS)).split(',').map(v => parseMs(v))
+      if (msList.length !== 1 && msList.length !== eggs.length)
+        fail(400, `ms must be one time for all eggs or one per egg (${eggs.length})`)
+      ensureRoom(kitchen, eggs.length)
+      return streamFries(kitchen, eggs, msList, c.req.raw.signal)
+    })
+    .get('/stats', c => c.json(kitchen.stats()))
+    .delete('/stats', c => c.json(kitchen.resetStats()))
+    .all('/health', methodNotAllowed('GET'))
+    .all('/fry/:egg', methodNotAllowed('GET'))
+    .all('/fast/:egg', methodNotAllowed('GET'))
+    .all('/blocking/:egg', methodNotAllowed('GET'))
+    .all('/stream', methodNotAllowed('GET'))
+    .all('/stats', methodNotAllowed('GET, DELETE'))
+
+  app.notFound(c => c.json({ error: 'no such route; the kitchen has /fry/:egg, /fast/:egg, /blocking/:egg, /stream, /stats and /health' }, 404))
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse()
+    console.error(`kitchen: ${err instanceof Error ? err.message : String(err)}`)
+    return c.json({ error: 'the kitchen had an accident; see its log' }, 500)
+  })
+  return app
+}
+
+/**
+ * One NDJSON line per egg, written the moment that egg is done; all eggs fry at once.
+ * If the kitchen closes mid-stream, the remaining lines say `"outcome":"cancelled"` and the stream ends.
+ */
+function streamFries(kitchen: Kitchen, eggs: string[], msList: number[], clientSignal: AbortSignal): Response {
+  const stop = new AbortController()
+  const signal = AbortSignal.any([stop.signal, clientSignal])
+  const encoder = new TextEncoder()
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let left = eggs.length
+      eggs.forEach(async (egg, i) => {
+        const ms = msList.length === 1 ? msList[0] : msList[i]
+        const startedAt = Date.now()
+        const outcome = await kitchen.fry(ms, { signal })
+        if (signal.aborted) return // the customer left: nobody reads on
+        controller.enqueue(encoder.encode(`${JSON.stringify({ egg, ms, startedAt, finishedAt: Date.now(), outcome })}\n`))
+        if (--left === 0) controller.close()
+      })
+    },
+    cancel() {
+      stop.abort(new Error('the customer left'))
+    },
+  })
+  return new Response(body, {
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+  })
+}
+
+export type KitchenApp = ReturnType<typeof createApp>

@@ -1,0 +1,103 @@
+// The only file that listens: `npm run server -- --port 3001 --host 127.0.0.1 --max-in-flight 10000`.
+import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:http'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { getRequestListener } from '@hono/node-server'
+import { createApp } from './app'
+import { DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen'
+
+export const DEFAULT_PORT = 3001
+export const DEFAULT_HOST = '127.0.0.1'
+
+export interface RunningKitchen {
+  url: string
+  kitchen: Kitchen
+  server: Server
+  /** Stops accepting, ends the fries on the stove (they answer 503), and resolves once closed. */
+  close: () => Promise<void>
+}
+
+/** Opens a kitchen on host:port (port 0 picks a free one). Rejects with the listen error. */
+export function listen(options: { port?: number, host?: string, maxInFlight?: number } = {}): Promise<RunningKitchen> {
+  const kitchen = new Kitchen({ maxInFlight: options.maxInFlight })
+  const app = createApp({ kitchen })
+  const server = createServer(getRequestListener(app.fetch))
+  const host = options.host ?? DEFAULT_HOST
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject)
+      const { port } = server.address() as AddressInfo
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+      let closing: Promise<void> | undefined
+      const close = () => closing ??= new Promise<void>((done) => {
+        server.close(() => done())
+        kitchen.close()
+        server.closeIdleConnections()
+        // Fries end at once on close; give their answers a moment, then drop stragglers.
+        setTimeout(() => server.closeAllConnections(), 1000).unref()
+      })
+      resolve({ url, kitchen, server, close })
+    })
+  })
+}
+
+function parseFlags(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'port': { type: 'string', default: String(DEFAULT_PORT) },
+      'host': { type: 'string', default: DEFAULT_HOST },
+      'max-in-flight': { type: 'string', default: String(DEFAULT_MAX_IN_FLIGHT) },
+      'help': { type: 'boolean', short: 'h' },
+    },
+  })
+  const port = Number(values.port)
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new Error('--port must be a whole number from 0 to 65535')
+  const maxInFlight = Number(values['max-in-flight'])
+  if (!/^\d+$/.test(values['max-in-flight']) || maxInFlight < 1) throw new Error('--max-in-flight must be a whole number of at least 1')
+  return { port, host: values.host, maxInFlight, help: values.help }
+}
+
+async function main() {
+  let flags
+  try {
+    flags = parseFlags(process.argv.slice(2))
+  }
+  catch (err) {
+    console.error(`kitchen: ${(err as Error).message} (try --help)`)
+    process.exit(1)
+  }
+  if (flags.help) {
+    console.log('usage: npm run server -- [--port 3001] [--host 127.0.0.1] [--max-in-flight 10000]')
+    return
+  }
+  let running: RunningKitchen
+  try {
+    running = await listen(flags)
+  }
+  catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const where = `${flags.host}:${flags.port}`
+    if (code === 'EADDRINUSE')
+      console.error(`kitchen: ${where} is already taken (another kitchen?); pick another port with --port`)
+    else
+      console.error(`kitchen: cannot listen on ${where}: ${code ?? (err as Error).message}`)
+    process.exit(1)
+  }
+  console.log(`The egg kitchen is open at ${running.url}`)
+  const shutdown = async (signal: string) => {
+    if (running.kitchen.closed) process.exit(0) // a second Ctrl-C: leave now
+    const { inFlight } = running.kitchen.stats()
+    console.log(`kitchen: ${signal}: closing; ending ${inFlight} fr${inFlight === 1 ? 'y' : 'ies'} on the stove`)
+    await running.close()
+    console.log('kitchen: closed')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  void main()
