@@ -1,0 +1,25 @@
+// Shows:  four eggs, one after another: each await waits for the last egg before ordering the next.
+// Run:    npm run server (in another terminal), then: npx tsx examples/02-sequential.ts
+// Prints: a timeline of the four eggs, each starting when the last ends; elapsed ≈ 4 × EGG_MS.
+import { formatLanes, type FryEgg, type KitchenClient, traceFries } from './lib'
+import { isMain, runMain } from './lib/main'
+
+export const idealMs = (ms: number) => 4 * ms
+
+// #region demo
+export async function fryInTurn(fry: FryEgg) {
+  const a = await fry('A')
+  const b = await fry('B') // B is not even ordered until A is on the plate
+  const c = await fry('C')
+  const d = await fry('D')
+  return [a, b, c, d]
+}
+// #endregion demo
+
+export async function main(kitchen: KitchenClient) {
+  const { fry, lanes } = traceFries(kitchen.fry)
+  await fryInTurn(fry)
+  console.log(formatLanes(lanes))
+}
+
+if (isMain(import.meta.url)) void runMain(main)

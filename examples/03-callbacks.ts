@@ -1,0 +1,59 @@
+// Shows:  event-driven style: callbacks, a counter to know when all are done, errors by hand.
+// Run:    npm run server (in another terminal), then: npx tsx examples/03-callbacks.ts
+// Prints: four eggs fried at once (≈1×), then the same four in a callback pyramid (≈4×); elapsed ≈ 5 × EGG_MS.
+import { callbackStyle, type Fried, type FryCallback, type KitchenClient, formatLanes, traceFries } from './lib'
+import { isMain, runMain } from './lib/main'
+
+export const idealMs = (ms: number) => 5 * ms
+
+type Done = (err: Error | null, plates?: Fried[]) => void
+
+// #region demo
+export function fryAllWithCallbacks(eggs: readonly string[], fryEgg: FryCallback, done: Done) {
+  const plates: Fried[] = []
+  let left = eggs.length
+  let failed = false
+  eggs.forEach((egg, i) => {
+    fryEgg(egg, (err, plate) => {
+      if (failed) return // an error was already reported: ignore the rest
+      if (err) {
+        failed = true
+        return done(err)
+      }
+      plates[i] = plate!
+      if (--left === 0) done(null, plates) // the last callback in finishes the job
+    })
+  })
+}
+// #endregion demo
+
+// #region pyramid
+export function fryInTurnWithCallbacks(fryEgg: FryCallback, done: Done) {
+  fryEgg('A', (err, a) => {
+    if (err) return done(err)
+    fryEgg('B', (err, b) => {
+      if (err) return done(err)
+      fryEgg('C', (err, c) => {
+        if (err) return done(err)
+        fryEgg('D', (err, d) => {
+          if (err) return done(err)
+          done(null, [a!, b!, c!, d!])
+        })
+      })
+    })
+  })
+}
+// #endregion pyramid
+
+export async function main(kitchen: KitchenClient) {
+  for (const [title, run] of [
+    ['at once, with a counter:', (fry: FryCallback, done: Done) => fryAllWithCallbacks(['A', 'B', 'C', 'D'], fry, done)],
+    ['in turn, as a pyramid:', fryInTurnWithCallbacks],
+  ] as const) {
+    const { fry, lanes } = traceFries(kitchen.fry)
+    await new Promise<void>((resolve, reject) => run(callbackStyle(fry), err => (err ? reject(err) : resolve())))
+    console.log(`${title}\n${formatLanes(lanes)}`)
+  }
+}
+
+if (isMain(import.meta.url)) void runMain(main)

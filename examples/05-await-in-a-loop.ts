@@ -1,0 +1,23 @@
+// Shows:  await inside a for loop: each egg waits for the one before, so the loop is sequential.
+// Run:    npm run server (in another terminal), then: npx tsx examples/05-await-in-a-loop.ts
+// Prints: the eggs in order A B C D, one every EGG_MS, then "loop done"; elapsed ≈ 4 × EGG_MS.
+import { type FryEgg, type KitchenClient, type Log, timedLog } from './lib'
+import { isMain, runMain } from './lib/main'
+
+export const idealMs = (ms: number) => 4 * ms
+
+// #region demo
+export async function fryInALoopWithAwait(eggs: readonly string[], fry: FryEgg, log: Log) {
+  for (const egg of eggs) {
+    const plate = await fry(egg) // the loop stops here until this egg is done
+    log(`egg ${plate.egg} served`)
+  }
+  log('loop done') // printed last
+}
+// #endregion demo
+
+export async function main(kitchen: KitchenClient) {
+  await fryInALoopWithAwait(['A', 'B', 'C', 'D'], kitchen.fry, timedLog())
+}
+
+if (isMain(import.meta.url)) void runMain(main)

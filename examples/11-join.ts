@@ -1,0 +1,47 @@
+// Shows:  joining two fries: two awaits in a row (wrong: in turn) vs Promise.all (right: together),
+//         and try-join: Promise.all rejects at the first burnt egg.
+// Run:    npm run server (in another terminal), then: npx tsx examples/11-join.ts
+// Prints: wrong ≈ 2 × EGG_MS, right ≈ 1 ×, try-join fails at once with B; elapsed ≈ 4 × EGG_MS.
+import { type FryEgg, type KitchenClient, formatLanes, stopwatch, traceFries } from './lib'
+import { isMain, runMain } from './lib/main'
+
+export const idealMs = (ms: number) => 4 * ms
+
+// #region wrong
+export async function breakfastInTurn(fry: FryEgg) {
+  const egg = await fry('A')
+  const toast = await fry('B') // not ordered until the egg is done
+  return [egg, toast]
+}
+// #endregion wrong
+
+// #region right
+export async function breakfastTogether(fry: FryEgg) {
+  const [egg, toast] = await Promise.all([fry('A'), fry('B')]) // join: both at once
+  return [egg, toast]
+}
+// #endregion right
+
+// #region try
+export async function breakfastOrNothing(fry: FryEgg) {
+  // try-join: the first failure rejects the whole join, without waiting for the rest
+  return Promise.all([fry('A'), fry('B', { burn: true })])
+}
+// #endregion try
+
+export async function main(kitchen: KitchenClient) {
+  for (const [title, breakfast] of [
+    ['wrong: two awaits in a row', breakfastInTurn],
+    ['right: Promise.all', breakfastTogether],
+    ['try-join: B burns', breakfastOrNothing],
+  ] as const) {
+    const { fry, lanes, idle } = traceFries(kitchen.fry)
+    const elapsed = stopwatch()
+    const outcome = await breakfast(fry).then(() => 'done', (err: Error) => `failed: ${err.message}`)
+    console.log(`${title}: ${outcome} after ${elapsed()} ms`)
+    await idle() // A is still frying after try-join gave up: wait, so nothing is left running
+    console.log(formatLanes(lanes))
+  }
+}
+
+if (isMain(import.meta.url)) void runMain(main)

@@ -1,0 +1,38 @@
+// Shows:  cancellation: the race's losers are aborted with an AbortController, and the kitchen stops them.
+// Run:    npm run server (in another terminal), then: npx tsx examples/13-abort.ts
+// Prints: B wins at ¼ × EGG_MS; the kitchen's /stats shows inFlight 0 and cancelled 3; elapsed ≈ ¼ × EGG_MS.
+import { type FryEgg, type KitchenClient, type Order, formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+import { isMain, runMain } from './lib/main'
+
+export const idealMs = (ms: number) => Math.round(ms / 4)
+
+// #region demo
+export async function firstEggThenStop(orders: Order[], fry: FryEgg) {
+  const walkAway = new AbortController()
+  try {
+    return await Promise.race(orders.map(({ egg, ms }) => fry(egg, { ms, signal: walkAway.signal })))
+  }
+  finally {
+    walkAway.abort() // tell the losers: stop frying, free the pans
+  }
+}
+// #endregion demo
+
+// #region timeout
+export async function fryWithDeadline(egg: string, limitMs: number, fry: FryEgg) {
+  return fry(egg, { signal: AbortSignal.timeout(limitMs) }) // the timeout cancels, not just stops waiting
+}
+// #endregion timeout
+
+export async function main(kitchen: KitchenClient) {
+  await kitchen.resetStats()
+  const { fry, lanes } = traceFries(kitchen.fry)
+  const elapsed = stopwatch()
+  const winner = await firstEggThenStop(staggeredOrders(kitchen.ms), fry)
+  console.log(`winner: egg ${winner.egg} after ${elapsed()} ms`)
+  const { inFlight, cancelled } = await kitchen.settled()
+  console.log(`kitchen: inFlight ${inFlight}, cancelled ${cancelled}`)
+  console.log(formatLanes(lanes))
+}
+
+if (isMain(import.meta.url)) void runMain(main)

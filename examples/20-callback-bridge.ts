@@ -1,0 +1,25 @@
+// Shows:  bridging: a callback API wrapped in a Promise, so it can be awaited and joined.
+// Run:    npm run server (in another terminal), then: npx tsx examples/20-callback-bridge.ts
+// Prints: four eggs from the callback API, joined with Promise.all; elapsed ≈ 1 × EGG_MS.
+import { callbackStyle, type Fried, type FryCallback, type KitchenClient, formatLanes, traceFries } from './lib'
+import { isMain, runMain } from './lib/main'
+
+export const idealMs = (ms: number) => ms
+
+// #region demo
+export function fryEggAsync(fryEgg: FryCallback, egg: string): Promise<Fried> {
+  return new Promise((resolve, reject) => {
+    fryEgg(egg, (err, plate) => (err ? reject(err) : resolve(plate!))) // settle exactly once
+  })
+}
+// Node's util.promisify(fn) builds the same wrapper for any (err, value) callback API.
+// #endregion demo
+
+export async function main(kitchen: KitchenClient) {
+  const { fry, lanes } = traceFries(kitchen.fry)
+  const legacyFryEgg = callbackStyle(fry)
+  await Promise.all(['A', 'B', 'C', 'D'].map(egg => fryEggAsync(legacyFryEgg, egg)))
+  console.log(formatLanes(lanes))
+}
+
+if (isMain(import.meta.url)) void runMain(main)
