@@ -1,12 +1,13 @@
 // Shows:  joining two fries: two awaits in a row (wrong: in turn) vs Promise.all (right: together),
 //         and try-join: Promise.all rejects at the first burnt egg.
 // Run:    npm run server (in another terminal), then: npx tsx examples/11-join.ts
-// Prints: wrong ≈ 2 × EGG_MS, right ≈ 1 ×, try-join fails at once with B; elapsed ≈ 4 × EGG_MS.
-import { type FryEgg, type KitchenClient, formatLanes, stopwatch, traceFries } from './lib'
+// Prints: wrong ≈ 2 × EGG_MS, right ≈ 1 ×, try-join fails with B at ¼ while A fries on; elapsed ≈ 4 × EGG_MS.
+import { type FryEgg, type KitchenClient, type Order, formatLanes, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms
 
+// #region demo
 // #region wrong
 export async function breakfastInTurn(fry: FryEgg) {
   const egg = await fry('A')
@@ -21,19 +22,23 @@ export async function breakfastTogether(fry: FryEgg) {
   return [egg, toast]
 }
 // #endregion right
+// #endregion demo
 
 // #region try
-export async function breakfastOrNothing(fry: FryEgg) {
-  // try-join: the first failure rejects the whole join, without waiting for the rest
-  return Promise.all([fry('A'), fry('B', { burn: true })])
+export async function breakfastOrNothing(orders: Order[], fry: FryEgg) {
+  // try-join: the first failure rejects the join at once; the other fries are not stopped
+  return Promise.all(orders.map(({ egg, ms, burn }) => fry(egg, { ms, burn })))
 }
 // #endregion try
+
+/** A takes a whole fry; B burns at a quarter of it. */
+export const burntToast = (ms: number): Order[] => [{ egg: 'A', ms }, { egg: 'B', ms: Math.round(ms / 4), burn: true }]
 
 export async function main(kitchen: KitchenClient) {
   for (const [title, breakfast] of [
     ['wrong: two awaits in a row', breakfastInTurn],
     ['right: Promise.all', breakfastTogether],
-    ['try-join: B burns', breakfastOrNothing],
+    ['try-join: B burns', (fry: FryEgg) => breakfastOrNothing(burntToast(kitchen.ms), fry)],
   ] as const) {
     const { fry, lanes, idle } = traceFries(kitchen.fry)
     const elapsed = stopwatch()
