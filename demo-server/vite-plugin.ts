@@ -1,0 +1,89 @@
+// Brings the egg kitchen up with the deck's dev server, as its own process, and proxies /api to it.
+// Its own process, so a demo that blocks the kitchen's event loop never freezes the deck or its sync.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Plugin, ViteDevServer } from 'vite'
+import { DEFAULT_HOST, DEFAULT_PORT } from './serve'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+export interface KitchenPluginOptions {
+  /** Where the kitchen listens (env EGG_PORT overrides). Default 3001. */
+  port?: number
+  host?: string
+  /** The path the deck's pages use for the kitchen. Default /api. */
+  base?: string
+}
+
+/** Resolves true if a kitchen (not just anything) answers /health at url within timeoutMs. */
+export async function kitchenAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) })
+    const body = await res.json() as { ok?: unknown }
+    return res.ok && body.ok === true
+  }
+  catch {
+    return false
+  }
+}
+
+export function eggKitchen(options: KitchenPluginOptions = {}): Plugin {
+  const port = Number(process.env.EGG_PORT || options.port || DEFAULT_PORT)
+  const host = options.host ?? DEFAULT_HOST
+  const base = options.base ?? '/api'
+  const url = `http://${host}:${port}`
+  let child: ChildProcess | undefined
+  let stopping = false
+
+  const log = (server: ViteDevServer | undefined, message: string) =>
+    server ? server.config.logger.info(`  egg kitchen: ${message}`, { timestamp: true }) : console.log(`egg kitchen: ${message}`)
+
+  function start(server: ViteDevServer) {
+    const tsx = join(here, '..', 'node_modules', '.bin', 'tsx')
+    child = spawn(tsx, [join(here, 'serve.ts'), '--port', String(port), '--host', host], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    })
+    child.stdout?.on('data', chunk => log(server, String(chunk).trim()))
+    child.stderr?.on('data', chunk => log(server, String(chunk).trim()))
+    child.on('exit', (code, signal) => {
+      child = undefined
+      if (!stopping)
+        log(server, `stopped (${signal ?? `exit ${code}`}); the demos will say so. Start it again with: npm run server`)
+    })
+  }
+
+  function stop() {
+    stopping = true
+    if (child && child.exitCode === null) child.kill('SIGTERM')
+  }
+
+  return {
+    name: 'egg-kitchen',
+    apply: 'serve',
+    config: () => ({
+      server: {
+        proxy: {
+          [base]: {
+            target: url,
+            changeOrigin: true,
+            rewrite: (path: string) => path.slice(base.length) || '/',
+          },
+        },
+      },
+    }),
+    async configureServer(server) {
+      if (await kitchenAnswers(url)) {
+        log(server, `reusing the kitchen already open at ${url}`)
+      }
+      else {
+        start(server)
+      }
+      server.httpServer?.once('close', stop)
+      process.once('exit', stop)
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+        process.once(signal, () => { stop(); process.exit(0) })
+    },
+  }
+}
