@@ -104,6 +104,7 @@ export function kitchenClient(options: KitchenClientOptions): KitchenClient {
     }
     catch (err) {
       if (init.signal?.aborted) throw init.signal.reason
+      if ((err as Error)?.name === 'AbortError') throw err // aborted by a signal further out
       throw down()
     }
     // A static host's index.html fallback (200, HTML) is not a kitchen answer.

@@ -32,6 +32,10 @@ export interface Tracer {
   elapsed: () => number
   /** Resolves once no fry is running (at once if none is). */
   idle: () => Promise<void>
+  /** Wraps another fryEgg-shaped function (e.g. the kitchen's blocking one) onto the same lanes. */
+  wrap: (fry: FryEgg) => FryEgg
+  /** Opens a lane by hand, for work that is not a fryEgg call; call the result to close it. */
+  begin: (egg: string) => (outcome: Exclude<LaneOutcome, 'frying'>) => void
 }
 
 /** Wraps `fry` so each call is recorded. `onChange` fires whenever a lane starts or ends. */
@@ -53,26 +57,38 @@ export function traceFries(fry: FryEgg, onChange?: (lanes: readonly Lane[]) => v
     }
   }
 
-  const traced: FryEgg = async (egg, options) => {
+  const begin = (egg: string) => {
     const lane: Lane = { egg, start: elapsed(), outcome: 'frying' }
     lanes.push(lane)
     running++
     maxRunning = Math.max(maxRunning, running)
     onChange?.(lanes)
+    let open = true
+    return (outcome: Exclude<LaneOutcome, 'frying'>) => {
+      if (open) settle(lane, outcome)
+      open = false
+    }
+  }
+
+  const wrap = (inner: FryEgg): FryEgg => async (egg, options) => {
+    const end = begin(egg)
     try {
-      const fried = await fry(egg, options)
-      settle(lane, 'served')
+      const fried = await inner(egg, options)
+      end('served')
       return fried
     }
     catch (err) {
       // Aborted first: a scope may abort its siblings with the burnt egg's error as the reason.
-      settle(lane, options?.signal?.aborted ? 'cancelled' : err instanceof BurntEggError ? 'burnt' : 'failed')
+      const aborted = options?.signal?.aborted || (err as Error)?.name === 'AbortError'
+      end(aborted ? 'cancelled' : err instanceof BurntEggError ? 'burnt' : 'failed')
       throw err
     }
   }
 
   return {
-    fry: traced,
+    fry: wrap(fry),
+    wrap,
+    begin,
     lanes,
     get running() { return running },
     get maxRunning() { return maxRunning },

@@ -1,0 +1,94 @@
+// Runs one deck demo against the kitchen and reports snapshots as it goes: the engine behind
+// <EggRun>, kept free of Vue so tests can drive it directly.
+import { type KitchenClient, kitchenClient, KitchenDownError, type Lane, traceFries } from '../examples/lib'
+import { demos } from './demos'
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'aborted'
+
+/** Everything a window needs to draw a run, whether it runs it or only watches. Plain JSON. */
+export interface RunSnapshot {
+  runId: string
+  demo: string
+  status: RunStatus
+  /** Epoch ms when the run started, so watching windows can tick the clock. */
+  startedAt: number
+  /** ms since the start; final once the run has ended. */
+  elapsedMs: number
+  idealMs: number
+  ms: number
+  lanes: Lane[]
+  lines: string[]
+  /** One readable line when the run failed. */
+  error?: string
+  /** The kitchen's own count of fries at once, for demos that show it. */
+  maxInFlight?: number
+}
+
+export const KITCHEN_DOWN_HINT = 'Start it with: npm run server (npm run dev starts it too), then run again.'
+
+export interface RunOptions {
+  /** The kitchen's base URL as the page sees it, e.g. /api. */
+  url: string
+  ms: number
+  signal: AbortSignal
+  onUpdate?: (snapshot: RunSnapshot) => void
+  fetch?: typeof fetch
+}
+
+/** Ties every request the run makes to its signal: leaving the slide aborts them all. */
+function boundFetch(signal: AbortSignal, base: typeof fetch = (input, init) => globalThis.fetch(input, init)): typeof fetch {
+  return (input, init) => base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal })
+}
+
+export async function runDemo(demoId: string, options: RunOptions): Promise<RunSnapshot> {
+  const demo = demos[demoId]
+  if (!demo) throw new Error(`no demo called "${demoId}"`)
+  const kitchen: KitchenClient = kitchenClient({
+    url: options.url,
+    ms: options.ms,
+    fetch: boundFetch(options.signal, options.fetch),
+    downHint: KITCHEN_DOWN_HINT,
+  })
+  const snapshot: RunSnapshot = {
+    runId: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    demo: demoId,
+    status: 'running',
+    startedAt: Date.now(),
+    elapsedMs: 0,
+    idealMs: demo.idealMs(options.ms),
+    ms: options.ms,
+    lanes: [],
+    lines: [],
+  }
+  const publish = () => options.onUpdate?.(structuredClone(snapshot))
+  const tracer = traceFries(kitchen.fry, (lanes) => {
+    snapshot.lanes = lanes.map(lane => ({ ...lane }))
+    snapshot.elapsedMs = tracer.elapsed()
+    publish()
+  })
+  const log = (line: string) => {
+    snapshot.lines.push(line)
+    publish()
+  }
+  try {
+    if (demo.kitchenView) await kitchen.resetStats()
+    snapshot.startedAt = Date.now()
+    await demo.run({ kitchen, tracer, log, ms: options.ms })
+    snapshot.elapsedMs = tracer.elapsed()
+    if (demo.kitchenView) snapshot.maxInFlight = (await kitchen.stats()).maxInFlight
+    snapshot.status = 'done'
+  }
+  catch (err) {
+    snapshot.elapsedMs = tracer.elapsed()
+    if (options.signal.aborted) {
+      snapshot.status = 'aborted'
+    }
+    else {
+      snapshot.status = 'failed'
+      snapshot.error = err instanceof KitchenDownError ? err.message : `The demo failed: ${(err as Error).message ?? err}`
+    }
+  }
+  snapshot.lanes = tracer.lanes.map(lane => ({ ...lane }))
+  publish()
+  return snapshot
+}

@@ -1,0 +1,125 @@
+// One demo run, shared by every window of the deck: the window that runs it publishes snapshots,
+// the others (the audience window, a second screen) draw the same run. One run, one set of requests.
+import { computed, onMounted, onUnmounted, ref, watch } from 'vue'
+import { configs, createSyncState, onSlideLeave, useNav, useSlideContext } from '@slidev/client'
+// Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
+// @ts-expect-error virtual module
+import serverRuns from 'server-reactive:eggRuns?diff'
+import { demos } from '../components/demos'
+import { runDemo, type RunSnapshot } from '../components/runDemo'
+
+interface EggRunsState {
+  runs: Record<string, RunSnapshot | null>
+  /** When a presenter window last said it was there (epoch ms). While it is, it runs the demos. */
+  presenterSeenAt: number
+}
+
+const shared = createSyncState<EggRunsState>(serverRuns as EggRunsState, { runs: {}, presenterSeenAt: 0 })
+let initialised = false
+function sharedState() {
+  if (!initialised) {
+    shared.init('hello-async-world - egg runs')
+    initialised = true
+  }
+  return shared
+}
+
+export const DEFAULT_EGG_MS = 1500
+export const KITCHEN_URL = '/api'
+const PRESENTER_BEAT_MS = 2000
+
+export function useEggRun(demoId: string, options: { at?: string | number, ms?: number } = {}) {
+  const demo = demos[demoId]
+  const { state, patch } = sharedState()
+  const { $clicksContext, $renderContext } = useSlideContext()
+  const { isPresenter, isPrintMode } = useNav()
+  const ms = options.ms ?? Number((configs as { eggMs?: number }).eggMs ?? DEFAULT_EGG_MS)
+
+  const snapshot = computed(() => state.runs?.[demoId] ?? null)
+  const now = ref(Date.now())
+  let controller: AbortController | undefined
+  let frame = 0
+
+  /** Only live views run demos: not the overview, the presenter's next-slide preview or print. */
+  const isLiveView = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
+  /** With a presenter window open, it runs the demos on clicks; the audience windows watch. */
+  const runsOnClick = computed(() => isLiveView.value && (isPresenter.value || Date.now() - (state.presenterSeenAt ?? 0) > 2.5 * PRESENTER_BEAT_MS))
+
+  function publish(next: RunSnapshot | null) {
+    patch('runs', { ...state.runs, [demoId]: next })
+  }
+
+  async function run() {
+    if (!demo) return
+    abort()
+    const mine = new AbortController()
+    controller = mine
+    await runDemo(demoId, {
+      url: KITCHEN_URL,
+      ms,
+      signal: mine.signal,
+      onUpdate: (next) => { if (controller === mine) publish(next) },
+    })
+    if (controller === mine) controller = undefined
+  }
+
+  function abort() {
+    controller?.abort(new DOMException('left the slide', 'AbortError'))
+    controller = undefined
+  }
+
+  function reset() {
+    abort()
+    if (snapshot.value) publish(null)
+  }
+
+  // The clicker: the run takes one click of the slide.
+  const clickInfo = $clicksContext?.calculateSince(options.at ?? '+1')
+  const clickId = `egg-run-${demoId}-${Math.random().toString(36).slice(2)}`
+  if (clickInfo) $clicksContext.register(clickId, clickInfo)
+  onUnmounted(() => $clicksContext?.unregister(clickId))
+  if (clickInfo) {
+    watch(clickInfo.isActive, (active, was) => {
+      if (!runsOnClick.value) return
+      if (active && !was) void run()
+      else if (!active && was) reset()
+    })
+  }
+
+  onSlideLeave(() => {
+    if (controller) reset()
+  })
+
+  // The presenter window's heartbeat, so audience windows know not to run demos themselves.
+  let beat: ReturnType<typeof setInterval> | undefined
+  onMounted(() => {
+    if (isPresenter.value && $renderContext.value === 'presenter') {
+      patch('presenterSeenAt', Date.now())
+      beat = setInterval(() => patch('presenterSeenAt', Date.now()), PRESENTER_BEAT_MS)
+    }
+  })
+
+  // The clock ticks while a run is going, in every window that shows it.
+  const tick = () => {
+    now.value = Date.now()
+    frame = requestAnimationFrame(tick)
+  }
+  watch(() => snapshot.value?.status, (status) => {
+    cancelAnimationFrame(frame)
+    if (status === 'running') tick()
+  }, { immediate: true })
+
+  onUnmounted(() => {
+    cancelAnimationFrame(frame)
+    clearInterval(beat)
+    abort()
+  })
+
+  const elapsedMs = computed(() => {
+    const run = snapshot.value
+    if (!run) return 0
+    return run.status === 'running' ? Math.max(run.elapsedMs, now.value - run.startedAt) : run.elapsedMs
+  })
+
+  return { demo, ms, snapshot, elapsedMs, isLiveView, run, abort, reset }
+}

@@ -1,0 +1,29 @@
+// The slice of @slidev/client the deck's composables use. The package ships raw .ts written for
+// Slidev's own build (its globals and virtual modules), so tsc checks our code against this facade;
+// Vite still resolves the real package at run time.
+import type { ClicksContext, RenderContext, SlidevConfig } from '@slidev/types'
+import type { ComputedRef, Ref } from 'vue'
+
+export const configs: SlidevConfig & Record<string, unknown>
+
+export function createSyncState<State extends object>(serverState: State, defaultState: State, persist?: boolean): {
+  init: (channelKey: string) => void
+  onPatch: (fn: (state: State) => void) => void
+  patch: <K extends keyof State>(key: K, value: State[K]) => void
+  state: State
+}
+
+export function onSlideEnter(cb: () => void): void
+export function onSlideLeave(cb: () => void): void
+
+export function useNav(): {
+  isPresenter: ComputedRef<boolean>
+  isPrintMode: ComputedRef<boolean>
+  currentSlideNo: ComputedRef<number>
+}
+
+export function useSlideContext(): {
+  $clicksContext: ClicksContext
+  $renderContext: Ref<RenderContext>
+  $page: Ref<number>
+}
