@@ -61,6 +61,16 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
     lines: [],
   }
   const publish = () => options.onUpdate?.(structuredClone(snapshot))
+  // Zero the kitchen's counters first, so the tracer's clock starts with the first fry.
+  if (demo.kitchenView) {
+    try {
+      await kitchen.resetStats()
+    }
+    catch {
+      // the run below reports a missing kitchen in one line
+    }
+  }
+  snapshot.startedAt = Date.now()
   const tracer = traceFries(kitchen.fry, (lanes) => {
     snapshot.lanes = lanes.map(lane => ({ ...lane }))
     snapshot.elapsedMs = tracer.elapsed()
@@ -71,12 +81,13 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
     publish()
   }
   try {
-    if (demo.kitchenView) await kitchen.resetStats()
-    snapshot.startedAt = Date.now()
     await demo.run({ kitchen, tracer, log, ms: options.ms })
     snapshot.elapsedMs = tracer.elapsed()
-    if (demo.kitchenView) snapshot.maxInFlight = (await kitchen.stats()).maxInFlight
-    snapshot.status = 'done'
+    snapshot.status = 'done' // the clock stops here; the kitchen's view follows
+    if (demo.kitchenView) {
+      publish()
+      snapshot.maxInFlight = (await kitchen.stats()).maxInFlight
+    }
   }
   catch (err) {
     snapshot.elapsedMs = tracer.elapsed()

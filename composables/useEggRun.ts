@@ -73,18 +73,20 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     if (snapshot.value) publish(null)
   }
 
-  // The clicker: the run takes one click of the slide.
-  const clickInfo = $clicksContext?.calculateSince(options.at ?? '+1')
+  // The clicker: the run takes one click of the slide. Registered on mount, like Slidev's own
+  // v-click and code blocks, so a relative `at` counts the clicks of everything above it.
   const clickId = `egg-run-${demoId}-${Math.random().toString(36).slice(2)}`
-  if (clickInfo) $clicksContext.register(clickId, clickInfo)
-  onUnmounted(() => $clicksContext?.unregister(clickId))
-  if (clickInfo) {
+  onMounted(() => {
+    const clickInfo = $clicksContext?.calculateSince(options.at ?? '+1')
+    if (!clickInfo) return
+    $clicksContext.register(clickId, clickInfo)
     watch(clickInfo.isActive, (active, was) => {
       if (!runsOnClick.value) return
       if (active && !was) void run()
       else if (!active && was) reset()
     })
-  }
+  })
+  onUnmounted(() => $clicksContext?.unregister(clickId))
 
   onSlideLeave(() => {
     if (controller) reset()

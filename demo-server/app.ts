@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
-import { Kitchen } from './kitchen'
+import { Kitchen } from './kitchen.ts'
 
 export const DEFAULT_MS = 2000
 export const MAX_MS = 10_000

@@ -4,11 +4,11 @@ import { createServer, type Server } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { getRequestListener } from '@hono/node-server'
-import { createApp } from './app'
-import { DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen'
+import { createApp } from './app.ts'
+import { DEFAULT_HOST, DEFAULT_PORT } from './config.ts'
+import { DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen.ts'
 
-export const DEFAULT_PORT = 3001
-export const DEFAULT_HOST = '127.0.0.1'
+export { DEFAULT_HOST, DEFAULT_PORT }
 
 export interface RunningKitchen {
   url: string

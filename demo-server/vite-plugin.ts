@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ViteDevServer } from 'vite'
-import { DEFAULT_HOST, DEFAULT_PORT } from './serve'
+import { DEFAULT_HOST, DEFAULT_PORT } from './config.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
