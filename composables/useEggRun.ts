@@ -1,7 +1,7 @@
 // One demo run, shared by every window of the deck: the window that runs it publishes snapshots,
 // the others (the audience window, a second screen) draw the same run. One run, one set of requests.
 import { computed, onMounted, onUnmounted, ref, watch } from 'vue'
-import { configs, createSyncState, onSlideLeave, useNav, useSlideContext } from '@slidev/client'
+import { configs, createSyncState, onSlideLeave, useIsSlideActive, useNav, useSlideContext } from '@slidev/client'
 // Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
 // @ts-expect-error virtual module
 import serverRuns from 'server-reactive:eggRuns?diff'
@@ -28,22 +28,40 @@ export const DEFAULT_EGG_MS = 1500
 export const KITCHEN_URL = '/api'
 const PRESENTER_BEAT_MS = 2000
 
+/** `?eggMs=300` in the deck's URL overrides the frying time: for rehearsals and the browser tests. */
+function eggMsFromUrl(): number | undefined {
+  // Kept for the browser tab's session, since moving between slides drops the query.
+  const fromUrl = new URLSearchParams(globalThis.location?.search).get('eggMs')
+  if (fromUrl) globalThis.sessionStorage?.setItem('eggMs', fromUrl)
+  const value = Number(fromUrl ?? globalThis.sessionStorage?.getItem('eggMs'))
+  return Number.isInteger(value) && value > 0 && value <= 10_000 ? value : undefined
+}
+
 export function useEggRun(demoId: string, options: { at?: string | number, ms?: number } = {}) {
   const demo = demos[demoId]
   const { state, patch } = sharedState()
   const { $clicksContext, $renderContext } = useSlideContext()
   const { isPresenter, isPrintMode } = useNav()
-  const ms = options.ms ?? Number((configs as { eggMs?: number }).eggMs ?? DEFAULT_EGG_MS)
+  const ms = options.ms ?? eggMsFromUrl() ?? Number((configs as { eggMs?: number }).eggMs ?? DEFAULT_EGG_MS)
 
-  const snapshot = computed(() => state.runs?.[demoId] ?? null)
   const now = ref(Date.now())
+  const snapshot = computed(() => {
+    const run = state.runs?.[demoId] ?? null
+    // A run whose window closed mid-run never finishes: after a generous while, forget it.
+    if (run?.status === 'running' && now.value - run.startedAt > Math.max(30_000, 5 * run.idealMs)) return null
+    return run
+  })
   let controller: AbortController | undefined
   let frame = 0
 
   /** Only live views run demos: not the overview, the presenter's next-slide preview or print. */
   const isLiveView = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
-  /** With a presenter window open, it runs the demos on clicks; the audience windows watch. */
-  const runsOnClick = computed(() => isLiveView.value && (isPresenter.value || Date.now() - (state.presenterSeenAt ?? 0) > 2.5 * PRESENTER_BEAT_MS))
+  const isSlideActive = useIsSlideActive()
+  // Slidev renders the slides around the current one too (the previous one with all its clicks
+  // done), so only the slide on screen may run. With a presenter window open, it runs the demos
+  // on clicks and the audience windows watch.
+  const runsOnClick = computed(() => isLiveView.value && isSlideActive.value
+    && (isPresenter.value || Date.now() - (state.presenterSeenAt ?? 0) > 2.5 * PRESENTER_BEAT_MS))
 
   function publish(next: RunSnapshot | null) {
     patch('runs', { ...state.runs, [demoId]: next })

@@ -55,7 +55,7 @@ export function isLoopbackOrigin(origin: string): boolean {
 function ensureRoom(kitchen: Kitchen, count = 1): void {
   if (kitchen.closed) fail(503, 'the kitchen is closing', { 'retry-after': '1' })
   if (!kitchen.hasRoom(count))
-    fail(503, `the kitchen is full: at most ${kitchen.capacity} fries at once`, { 'retry-after': '1' })
+    fail(503, `the kitchen is full: at most ${kitchen.capacity} fr${kitchen.capacity === 1 ? 'y' : 'ies'} at once`, { 'retry-after': '1' })
 }
 
 function methodNotAllowed(allow: string) {
@@ -80,6 +80,7 @@ export function createApp(options: AppOptions = {}) {
     .use(cors({
       origin: origin => (isLoopbackOrigin(origin) || extraOrigins.has(origin) ? origin : null),
       allowMethods: ['GET', 'HEAD', 'DELETE'],
+      exposeHeaders: ['Retry-After', 'Allow'],
       maxAge: 600,
     }))
     .get('/health', c => c.json({ ok: true }))

@@ -66,7 +66,8 @@ async function main() {
     flags = parseFlags(process.argv.slice(2))
   }
   catch (err) {
-    console.error(`kitchen: ${(err as Error).message} (try --help)`)
+    // parseArgs' own messages can span lines: keep the first.
+    console.error(`kitchen: ${(err as Error).message.split('\n')[0]} (try --help)`)
     process.exit(1)
   }
   if (flags.help) {

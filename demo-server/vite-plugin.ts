@@ -40,8 +40,9 @@ export function eggKitchen(options: KitchenPluginOptions = {}): Plugin {
     server ? server.config.logger.info(`  egg kitchen: ${message}`, { timestamp: true }) : console.log(`egg kitchen: ${message}`)
 
   function start(server: ViteDevServer) {
-    const tsx = join(here, '..', 'node_modules', '.bin', 'tsx')
-    child = spawn(tsx, [join(here, 'serve.ts'), '--port', String(port), '--host', host], {
+    // node --import tsx rather than the tsx CLI: one process, so SIGTERM reaches the kitchen itself.
+    child = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve.ts'), '--port', String(port), '--host', host], {
+      cwd: join(here, '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,
     })

@@ -65,7 +65,7 @@ describe('GET /fry/:egg', () => {
     try {
       const { app, kitchen } = setup()
       let settled = false
-      const pending = app.request('/fry/A').then((res) => {
+      const pending = Promise.resolve(app.request('/fry/A')).then((res) => {
         settled = true
         return res
       })

@@ -13,6 +13,7 @@ export function createSyncState<State extends object>(serverState: State, defaul
   state: State
 }
 
+export function useIsSlideActive(): ComputedRef<boolean>
 export function onSlideEnter(cb: () => void): void
 export function onSlideLeave(cb: () => void): void
 
