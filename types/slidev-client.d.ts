@@ -27,4 +27,5 @@ export function useSlideContext(): {
   $clicksContext: ClicksContext
   $renderContext: Ref<RenderContext>
   $page: Ref<number>
+  $clicks: Ref<number>
 }

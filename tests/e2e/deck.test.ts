@@ -1,0 +1,163 @@
+// The deck in a real browser: Debian's Chromium, driven by playwright-core, against `slidev`'s dev
+// server on a free port, which brings its own kitchen up on another free port (EGG_PORT).
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { kitchenClient, type KitchenClient } from '../../examples/lib'
+import { freePort, waitFor } from './helpers'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const hasBrowser = existsSync(CHROMIUM)
+if (!hasBrowser)
+  console.warn(`\n!!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH. !!!\n`)
+
+const root = join(import.meta.dirname, '..', '..')
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
+  let dev: ChildProcess
+  let deckUrl: string
+  let kitchen: KitchenClient
+  let browser: Browser
+  let devLog = ''
+
+  beforeAll(async () => {
+    const [deckPort, kitchenPort] = [await freePort(), await freePort()]
+    deckUrl = `http://127.0.0.1:${deckPort}`
+    kitchen = kitchenClient({ url: `http://127.0.0.1:${kitchenPort}` })
+    dev = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(deckPort), '--bind', '127.0.0.1'], {
+      cwd: root,
+      env: { ...process.env, EGG_PORT: String(kitchenPort), BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so teardown also ends the kitchen it started
+    })
+    dev.stdout!.on('data', (chunk) => { devLog += chunk })
+    dev.stderr!.on('data', (chunk) => { devLog += chunk })
+    await waitFor(async () => (await fetch(deckUrl)).ok, 90_000, () => `the dev server did not start:\n${devLog}`)
+    await waitFor(async () => { await kitchen.health(); return true }, 30_000, () => `the kitchen did not start:\n${devLog}`)
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+    // The first load makes Vite optimise dependencies and reload the page once: get that over with.
+    const warm = await browser.newPage()
+    await warm.goto(`${deckUrl}/1`)
+    await warm.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 90_000 })
+    await warm.waitForTimeout(5000)
+    await warm.close()
+  }, 200_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (dev?.pid) {
+      try { process.kill(-dev.pid, 'SIGTERM') }
+      catch {}
+    }
+  })
+
+  /** A page that records console errors, page errors and every host it asked for. */
+  async function openPage() {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    const errors: string[] = []
+    const hosts = new Set<string>()
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()) })
+    page.on('pageerror', err => errors.push(err.message))
+    page.on('request', (req) => {
+      const url = new URL(req.url())
+      if (url.protocol.startsWith('http') || url.protocol.startsWith('ws')) hosts.add(url.hostname)
+    })
+    return { page, errors, hosts }
+  }
+
+  /** Opens the deck at slide `no` (a full load), or moves there in the loaded deck like a clicker would. */
+  async function gotoSlide(page: Page, no: number, query?: string) {
+    if (query !== undefined || !page.url().startsWith(deckUrl))
+      await page.goto(`${deckUrl}/${no}${query ?? ''}`)
+    else
+      await page.evaluate(n => (window as any).__slidev__.nav.go(n), no)
+    await page.locator(`.slidev-page-${no} .slidev-layout`).waitFor({ timeout: 60_000 })
+  }
+
+  /** The slide number whose EggRun runs `demo`. */
+  async function slideOf(page: Page, demo: string): Promise<number> {
+    return page.evaluate(id => (window as any).__slidev__.nav.slides
+      .find((s: any) => s.meta.slide.content.includes(`demo="${id}"`)).no, demo)
+  }
+
+  /** Presses the next key until the demo on this slide starts a new run (the clicker path). */
+  async function clickUntilRunning(page: Page, no: number) {
+    const run = page.locator(`.slidev-page-${no} .egg-run`)
+    const before = await run.getAttribute('data-run-id')
+    for (let press = 0; press < 8; press++) {
+      await page.keyboard.press('ArrowRight')
+      await page.waitForTimeout(250)
+      if (await run.getAttribute('data-run-id') !== before) return run
+    }
+    throw new Error(`the demo on slide ${no} never started`)
+  }
+
+  it('renders every slide with no console or page error, and asks only loopback hosts', async () => {
+    const { page, errors, hosts } = await openPage()
+    await gotoSlide(page, 1, '')
+    const total: number = await page.evaluate(() => (window as any).__slidev__.nav.slides.length)
+    expect(total).toBeGreaterThan(40)
+    for (let no = 1; no <= total; no++) {
+      await gotoSlide(page, no)
+      const text = await page.locator(`.slidev-page-${no}`).innerText()
+      expect(text.trim().length, `slide ${no} is empty`).toBeGreaterThan(0)
+    }
+    await page.close()
+    expect(errors).toEqual([])
+    expect([...hosts].filter(host => !LOOPBACK.has(host))).toEqual([])
+  }, 300_000)
+
+  it('Promise.all shows four lanes and takes about one fry; sequential about four', async () => {
+    const { page, errors } = await openPage()
+    const ms = 800
+    await gotoSlide(page, 1, `?eggMs=${ms}`)
+    await page.waitForTimeout(3000) // let the dev server finish compiling the preloaded slides
+    for (const [demo, rounds] of [['promise-all', 1], ['sequential', 4]] as const) {
+      const no = await slideOf(page, demo)
+      await gotoSlide(page, no)
+      const run = await clickUntilRunning(page, no)
+      await expect.poll(() => run.getAttribute('data-status'), { timeout: 20_000 }).toBe('done')
+      expect(await run.locator('.egg-bar').count()).toBe(4)
+      const elapsed = Number(await run.getAttribute('data-elapsed'))
+      const ideal = Number(await run.getAttribute('data-ideal'))
+      expect(ideal).toBe(rounds * ms)
+      expect(elapsed).toBeGreaterThanOrEqual(ideal * 0.95)
+      expect(elapsed).toBeLessThan(ideal * 1.5)
+      expect(await run.locator('[data-testid=result]').innerText()).toMatch(/measured[\s\S]*× ideal/)
+    }
+    await page.close()
+    expect(errors).toEqual([])
+  }, 120_000)
+
+  it('leaving a slide mid-run leaves the kitchen with nothing in flight', async () => {
+    const { page } = await openPage()
+    await gotoSlide(page, 1, '?eggMs=5000')
+    const no = await slideOf(page, 'promise-all')
+    await gotoSlide(page, no)
+    await clickUntilRunning(page, no)
+    await expect.poll(async () => (await kitchen.stats()).inFlight, { timeout: 10_000 }).toBe(4)
+    await gotoSlide(page, no + 1)
+    expect(await kitchen.settled({ withinMs: 5000 })).toMatchObject({ inFlight: 0 })
+    await page.close()
+  }, 60_000)
+
+  it('says in one line on the slide when the kitchen is down', async () => {
+    const { page } = await openPage()
+    // Stand in for a dead kitchen: answer the slide's /api calls as a proxy that cannot connect.
+    await page.route('**/api/**', route => route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }))
+    await gotoSlide(page, 1, '?eggMs=200')
+    const no = await slideOf(page, 'promise-all')
+    await gotoSlide(page, no)
+    const run = await clickUntilRunning(page, no)
+    await expect.poll(() => run.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed')
+    const message = await run.locator('[data-testid=error]').innerText()
+    expect(message).toContain('The egg kitchen is not running at /api.')
+    expect(message).toContain('npm run server')
+    expect(message.split('\n')).toHaveLength(1)
+    await page.close()
+  }, 60_000)
+})
