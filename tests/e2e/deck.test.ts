@@ -41,9 +41,11 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
     // The first load makes Vite optimise dependencies and reload the page once: get that over with.
     const warm = await browser.newPage()
-    await warm.goto(`${deckUrl}/1`)
-    await warm.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 90_000 })
-    await warm.waitForTimeout(5000)
+    for (const path of ['/1', '/presenter/1']) {
+      await warm.goto(`${deckUrl}${path}`)
+      await warm.locator('.slidev-page-1 .slidev-layout').first().waitFor({ timeout: 90_000 })
+      await warm.waitForTimeout(5000)
+    }
     await warm.close()
   }, 200_000)
 
@@ -144,6 +146,40 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
     expect(await kitchen.settled({ withinMs: 5000 })).toMatchObject({ inFlight: 0 })
     await page.close()
   }, 60_000)
+
+  it('a run started in the presenter window is the one the audience window shows', async () => {
+    const audience = await openPage()
+    const presenter = await openPage()
+    await gotoSlide(audience.page, 1, '?eggMs=1500')
+    const no = await slideOf(audience.page, 'promise-all')
+    await gotoSlide(audience.page, no)
+    try {
+    await presenter.page.goto(`${deckUrl}/presenter/${no}?eggMs=1500`)
+    await presenter.page.locator(`.slidev-page-${no} .egg-run`).first().waitFor({ timeout: 60_000 })
+    await presenter.page.waitForTimeout(3000) // the presenter window announces itself
+    await kitchen.resetStats()
+    const shown = presenter.page.locator(`.slidev-page-${no} .egg-run`).first()
+    const before = await shown.getAttribute('data-run-id')
+    for (let press = 0; press < 8 && await shown.getAttribute('data-run-id') === before; press++) {
+      await presenter.page.keyboard.press('ArrowRight')
+      await presenter.page.waitForTimeout(300)
+    }
+    const runId = await shown.getAttribute('data-run-id')
+    expect(runId).not.toBe(before)
+    const watched = audience.page.locator(`.slidev-page-${no} .egg-run`)
+    await expect.poll(() => watched.getAttribute('data-run-id'), { timeout: 10_000 }).toBe(runId)
+    await expect.poll(() => watched.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
+    expect(await watched.locator('.egg-bar').count()).toBe(4)
+    // One run for both windows: the kitchen saw four eggs, not eight.
+    expect((await kitchen.stats()).served).toBe(4)
+    expect([...audience.errors, ...presenter.errors]).toEqual([])
+    }
+    finally {
+      // A presenter window left open would keep running the demos for the tests after this one.
+      await presenter.page.close()
+      await audience.page.close()
+    }
+  }, 90_000)
 
   it('says in one line on the slide when the kitchen is down', async () => {
     const { page } = await openPage()
