@@ -1,5 +1,6 @@
 // The kitchen's client: fryEgg and friends. Runtime-neutral (fetch, AbortSignal), so the
 // examples run it in Node and the deck's components run the very same code in the browser.
+import type { KitchenStats } from '../../demo-server/kitchen.ts'
 
 /** What the kitchen answers for a fried egg. Times are the kitchen's clock, in epoch ms. */
 export interface Fried {
@@ -24,13 +25,8 @@ export interface StreamedEgg extends Fried {
   outcome: 'served' | 'cancelled'
 }
 
-export interface KitchenStats {
-  inFlight: number
-  maxInFlight: number
-  served: number
-  cancelled: number
-  burnt: number
-}
+/** What GET /stats answers: the kitchen's own counters, typed once, where the kitchen keeps them. */
+export type { KitchenStats } from '../../demo-server/kitchen.ts'
 
 export class BurntEggError extends Error {
   override name = 'BurntEggError'
