@@ -27,6 +27,7 @@ function sharedState() {
 export const DEFAULT_EGG_MS = 1500
 export const KITCHEN_URL = '/api'
 const PRESENTER_BEAT_MS = 2000
+let presenterBeat: ReturnType<typeof setInterval> | undefined
 
 /** `?eggMs=300` in the deck's URL overrides the frying time: for rehearsals and the browser tests. */
 function eggMsFromUrl(): number | undefined {
@@ -110,12 +111,11 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     if (controller) reset()
   })
 
-  // The presenter window's heartbeat, so audience windows know not to run demos themselves.
-  let beat: ReturnType<typeof setInterval> | undefined
+  // The presenter window's heartbeat (one per window), so audience windows know not to run demos themselves.
   onMounted(() => {
-    if (isPresenter.value && $renderContext.value === 'presenter') {
+    if (isPresenter.value && $renderContext.value === 'presenter' && !presenterBeat) {
       patch('presenterSeenAt', Date.now())
-      beat = setInterval(() => patch('presenterSeenAt', Date.now()), PRESENTER_BEAT_MS)
+      presenterBeat = setInterval(() => patch('presenterSeenAt', Date.now()), PRESENTER_BEAT_MS)
     }
   })
 
@@ -131,7 +131,6 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
 
   onUnmounted(() => {
     cancelAnimationFrame(frame)
-    clearInterval(beat)
     abort()
   })
 
