@@ -76,13 +76,18 @@ export function createApp(options: AppOptions = {}) {
   const kitchen = options.kitchen ?? new Kitchen()
   const extraOrigins = new Set(options.allowOrigins ?? [])
 
+  const withCors = cors({
+    origin: origin => (isLoopbackOrigin(origin) || extraOrigins.has(origin) ? origin : null),
+    allowMethods: ['GET', 'HEAD', 'DELETE'],
+    exposeHeaders: ['Retry-After', 'Allow'],
+    maxAge: 600,
+  })
+
   const app = new Hono()
-    .use(cors({
-      origin: origin => (isLoopbackOrigin(origin) || extraOrigins.has(origin) ? origin : null),
-      allowMethods: ['GET', 'HEAD', 'DELETE'],
-      exposeHeaders: ['Retry-After', 'Allow'],
-      maxAge: 600,
-    }))
+    // CORS only for requests that carry an Origin (browsers). Run on every request, it threw and caught a
+    // TypeError in isLoopbackOrigin('') and set a header before the handler, which sent every answer down
+    // Hono's slow path (a ReadableStream body): under 10k concurrent fries it cost ~40% of the kitchen's CPU.
+    .use((c, next) => (c.req.header('origin') === undefined ? next() : withCors(c, next)))
     .get('/health', c => c.json({ ok: true }))
     .get('/fry/:egg', async (c) => {
       const egg = parseEgg(c.req.param('egg'))
