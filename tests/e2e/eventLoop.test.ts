@@ -1,0 +1,128 @@
+// The event-loop visualiser in Chromium: the clicker's next key steps it, the queues hold what the
+// scenario says at each step, the back key steps back, and the print view shows the last step.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { replay } from '../../components/diagrams/eventLoopModel'
+import { scenarios } from '../../components/diagrams/eventLoopScenarios'
+import { freePort, waitFor } from './helpers'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const hasBrowser = existsSync(CHROMIUM)
+const root = join(import.meta.dirname, '..', '..')
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+describe.skipIf(!hasBrowser)('the event-loop visualiser in Chromium', () => {
+  let dev: ChildProcess
+  let deckUrl: string
+  let browser: Browser
+  let devLog = ''
+
+  beforeAll(async () => {
+    const [deckPort, kitchenPort] = [await freePort(), await freePort()]
+    deckUrl = `http://127.0.0.1:${deckPort}`
+    dev = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(deckPort), '--bind', '127.0.0.1'], {
+      cwd: root,
+      env: { ...process.env, EGG_PORT: String(kitchenPort), BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so teardown also ends the kitchen it started
+    })
+    dev.stdout!.on('data', (chunk) => { devLog += chunk })
+    dev.stderr!.on('data', (chunk) => { devLog += chunk })
+    await waitFor(async () => (await fetch(deckUrl)).ok, 90_000, () => `the dev server did not start:\n${devLog}`)
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+    // The first load makes Vite optimise dependencies and reload the page once: get that over with.
+    const warm = await browser.newPage()
+    await warm.goto(`${deckUrl}/1`)
+    await warm.locator('.slidev-page-1 .slidev-layout').first().waitFor({ timeout: 90_000 })
+    await warm.waitForTimeout(5000)
+    await warm.close()
+  }, 200_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (dev?.pid) {
+      try { process.kill(-dev.pid, 'SIGTERM') }
+      catch {}
+    }
+  })
+
+  /** The number of the slide that shows `scenario`. */
+  async function slideOf(page: Page, scenario: string): Promise<number> {
+    return page.evaluate(name => (window as any).__slidev__.nav.slides
+      .find((s: any) => s.meta.slide.content.includes(`<EventLoopDiagram scenario="${name}"`)).no, scenario)
+  }
+
+  const chips = (page: Page, no: number, box: string) =>
+    page.locator(`.slidev-page-${no} .event-loop [data-testid=${box}] .chip`).allInnerTexts()
+
+  it('steps "Promise.then vs setTimeout" with the next key, showing both queues at two steps', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    const errors: string[] = []
+    page.on('pageerror', err => errors.push(err.message))
+    await page.goto(`${deckUrl}/1`)
+    await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
+    const no = await slideOf(page, 'microtask')
+    await page.goto(`${deckUrl}/${no}`)
+    const diagram = page.locator(`.slidev-page-${no} .event-loop`)
+    await diagram.waitFor({ timeout: 60_000 })
+    await expect.poll(() => diagram.getAttribute('data-step')).toBe('0')
+    const states = replay(scenarios.microtask)
+
+    const stepTo = async (step: number, key = 'ArrowRight') => {
+      const now = Number(await diagram.getAttribute('data-step'))
+      for (let i = 0; i < Math.abs(step - now); i++) {
+        await page.keyboard.press(key)
+        await page.waitForTimeout(150)
+      }
+      await expect.poll(() => diagram.getAttribute('data-step'), { timeout: 5000 }).toBe(String(step))
+    }
+
+    // Step 4: `.then` on a resolved promise has queued a microtask; the timer is still in the host.
+    await stepTo(4)
+    expect(await chips(page, no, 'micro')).toEqual([`() => log('three')`])
+    expect(await chips(page, no, 'host')).toEqual(['timer 0 ms'])
+    expect(await chips(page, no, 'task')).toEqual([])
+    expect(await chips(page, no, 'stack')).toEqual(['script'])
+
+    // Step 7: the script has returned; both queues hold a callback, and the microtask is the one to run next.
+    await stepTo(7)
+    expect(await chips(page, no, 'micro')).toEqual([`() => log('three')`])
+    expect(await chips(page, no, 'task')).toEqual([`() => log('two')`])
+    expect(await chips(page, no, 'stack')).toEqual([])
+    expect(await page.locator(`.slidev-page-${no} .event-loop .caption`).innerText()).toBe(states[7].say)
+
+    // Step 8: the loop took the microtask, not the task.
+    await stepTo(8)
+    expect(await chips(page, no, 'stack')).toEqual([`() => log('three')`])
+    expect(await chips(page, no, 'task')).toEqual([`() => log('two')`])
+
+    // The back key steps back.
+    await stepTo(6, 'ArrowLeft')
+    expect(await chips(page, no, 'stack')).toEqual(['script'])
+
+    // To the end: the console is the order Node printed (tests/eventLoop.test.ts).
+    await stepTo(states.length - 1)
+    expect(await page.locator(`.slidev-page-${no} .event-loop .console-line`).allInnerTexts()).toEqual(['one', 'four', 'three', 'two'])
+    await page.close()
+    expect(errors).toEqual([])
+  }, 120_000)
+
+  it('shows the last step and everything that passed through in the print view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await page.goto(`${deckUrl}/1`)
+    await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
+    const no = await slideOf(page, 'fetchEgg')
+    await page.goto(`${deckUrl}/export/${no}?print`)
+    const diagram = page.locator(`.slidev-page-${no} .event-loop`)
+    await diagram.waitFor({ timeout: 60_000 })
+    await expect.poll(() => diagram.getAttribute('data-step'), { timeout: 10_000 }).toBe(String(scenarios.fetchEgg.steps.length))
+    expect(await diagram.locator('.console-line').allInnerTexts()).toEqual(['order egg A', 'free while it fries', 'timer', 'egg A: HTTP 200'])
+    // Struck out, in the order they left: the timer was done long before the egg.
+    expect(await chips(page, no, 'host')).toEqual(['timer 0 ms', 'fetch /api/fry/A'])
+    expect(await chips(page, no, 'micro')).toEqual(['(res) => log(…)'])
+    await page.close()
+  }, 90_000)
+})
