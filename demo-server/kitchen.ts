@@ -18,6 +18,8 @@ export type FryOutcome = 'served' | 'burnt' | 'cancelled'
 
 export const DEFAULT_MAX_IN_FLIGHT = 10_000
 
+const CLOSING = new Error('the kitchen is closing')
+
 /** Waits `ms` without blocking; rejects with the signal's reason if aborted, and frees the timer. */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -45,8 +47,12 @@ export function blockFor(ms: number): void {
 export class Kitchen {
   readonly capacity: number
   #stats: KitchenStats = { inFlight: 0, maxInFlight: 0, served: 0, cancelled: 0, burnt: 0 }
-  /** Aborted on close(), so every fry still on the stove ends at once. */
-  #closing = new AbortController()
+  /**
+   * One controller per fry on the stove; close() aborts them all. (Not AbortSignal.any with one long-lived
+   * closing signal: on Node 20 that signal keeps a reference for every fry ever made, a leak under load.)
+   */
+  #pans = new Set<AbortController>()
+  #closed = false
 
   constructor(options: { maxInFlight?: number } = {}) {
     this.capacity = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
@@ -69,7 +75,7 @@ export class Kitchen {
   }
 
   get closed(): boolean {
-    return this.#closing.signal.aborted
+    return this.#closed
   }
 
   /**
@@ -79,19 +85,27 @@ export class Kitchen {
    */
   async fry(ms: number, options: { signal?: AbortSignal; burn?: boolean; block?: boolean } = {}): Promise<FryOutcome> {
     const stats = this.#stats
-    const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal
+    const pan = new AbortController()
+    const customer = options.signal
+    const customerLeft = () => pan.abort(customer!.reason)
+    if (this.#closed) pan.abort(CLOSING)
+    else if (customer?.aborted) customerLeft()
+    else customer?.addEventListener('abort', customerLeft, { once: true })
+    this.#pans.add(pan)
     stats.inFlight++
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
     try {
       if (options.block) blockFor(ms)
-      else await delay(ms, signal)
-      if (signal.aborted) throw signal.reason
+      else await delay(ms, pan.signal)
+      if (pan.signal.aborted) throw pan.signal.reason
     } catch {
       this.#stats.cancelled++
       return 'cancelled'
     } finally {
       // resetStats() may have replaced the object; count against the live one.
       this.#stats.inFlight--
+      this.#pans.delete(pan)
+      customer?.removeEventListener('abort', customerLeft)
     }
     if (options.burn) {
       this.#stats.burnt++
@@ -103,6 +117,8 @@ export class Kitchen {
 
   /** Stops every fry on the stove (they end as cancelled) and refuses new ones. */
   close(): void {
-    this.#closing.abort(new Error('the kitchen is closing'))
+    if (this.#closed) return
+    this.#closed = true
+    for (const pan of this.#pans) pan.abort(CLOSING)
   }
 }
