@@ -1,0 +1,35 @@
+// Printing for `npm run bench`: plain-text tables and the provenance of a run.
+import { cpus, platform, arch, totalmem } from 'node:os'
+import type { Provenance } from '../../components/charts/benchResults.ts'
+
+export function provenance(command: string): Provenance {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model?.trim() || 'unknown CPU',
+    cores: cpus().length,
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    platform: `${platform()} ${arch()}`,
+    command,
+  }
+}
+
+const NUMERIC = /^[\d\s.,×≤%—-]*$/
+
+/** A Markdown-style table: columns of numbers right-aligned, the rest left-aligned. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map(row => row.map(String))]
+  const widths = header.map((_, col) => Math.max(...cells.map(row => row[col].length)))
+  const right = header.map((_, col) => col > 0 && cells.slice(1).filter(row => NUMERIC.test(row[col])).length * 2 >= cells.length - 1)
+  const line = (row: string[]) => `| ${row.map((cell, col) => (right[col] ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join(' | ')} |`
+  const rule = `|${widths.map((w, col) => (right[col] ? ` ${'-'.repeat(w - 1)}: ` : ` ${'-'.repeat(w)} `)).join('|')}|`
+  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n')
+}
+
+/** 1234567 → "1 234 567"; fractions keep `digits` places. */
+export function fmt(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—'
+  const [whole, frac] = value.toFixed(digits).split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
+  return frac ? `${grouped}.${frac}` : grouped
+}
