@@ -75,7 +75,7 @@ export interface LoadRow {
   wallMs: number
   p50Ms: number
   p99Ms: number
-  /** Peak RSS of the server process (VmHWM), in MiB; null where /proc is missing. */
+  /** Peak RSS of the server process during a round (VmHWM, reset before each), worst round, in MiB; null without /proc. */
   peakRssMiB: number | null
   /** CPU time the server process used for this load, in ms; null where /proc is missing. */
   cpuMs: number | null

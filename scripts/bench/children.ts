@@ -1,6 +1,6 @@
 // Child processes for the benchmark: every measurement runs in a fresh Node process of its own.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -50,6 +50,8 @@ export interface ServerChild {
   child: ChildProcess
   /** Peak resident memory of the server process so far, in KiB (Linux: VmHWM), or undefined elsewhere. */
   peakRssKiB: () => number | undefined
+  /** Starts the peak over from the current RSS (Linux: clear_refs), so the next peak is one round's own. */
+  resetPeak: () => void
   /** CPU time (user + system) the server process has used so far, in ms, or undefined elsewhere. */
   cpuMs: () => number | undefined
   stop: () => Promise<void>
@@ -86,6 +88,7 @@ export function startServer(file: string, args: string[], timeoutMs = 20_000): P
         pid: child.pid!,
         child,
         peakRssKiB: () => peakRssKiB(child.pid!),
+        resetPeak: () => resetPeak(child.pid!),
         cpuMs: () => cpuMs(child.pid!),
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) {
@@ -109,6 +112,14 @@ export function peakRssKiB(pid: number): number | undefined {
   catch {
     return undefined
   }
+}
+
+/** Resets VmHWM to the current RSS (writing 5 to /proc/<pid>/clear_refs; Linux 4.0+). Quietly does nothing elsewhere. */
+export function resetPeak(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5')
+  }
+  catch {}
 }
 
 /** utime + stime from /proc/<pid>/stat, in ms (Linux counts them in clock ticks of 1/100 s). */

@@ -106,7 +106,7 @@ const hops = [
   await measure('setImmediate', 'setImmediate', immediate, n(100_000), false),
   await measure('setTimeout0', 'setTimeout(0)', timeout0, n(200), false),
   await measure('messageChannel', 'MessageChannel round trip', messageChannel, n(20_000), true),
-  await measure('atomicsWorker', 'worker thread round trip (Atomics.wait/notify)', worker.hop, n(20_000), true),
+  await measure('atomicsWorker', 'worker round trip (Atomics)', worker.hop, n(20_000), true),
 ]
 await worker.stop()
 console.log(JSON.stringify({ runs, hops }))

@@ -41,6 +41,7 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
         const order: ServerKind[] = round % 2 === 0 ? ['raw', 'kitchen'] : ['kitchen', 'raw']
         for (const kind of order) {
           const server = servers[kind]
+          server.resetPeak()
           const cpuBefore = server.cpuMs()
           const run = await sendLoad(server.url, count, options.ms, options.connecting, SERVERS[kind].path)
           const cpuAfter = server.cpuMs()
@@ -63,8 +64,14 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
       for (const kind of ['raw', 'kitchen'] as const) {
         const byWall = [...rounds[kind]].sort((a, b) => a.wallMs - b.wallMs)
         const row = byWall[Math.floor((byWall.length - 1) / 2)]
-        // Failures and peak memory are worst cases, not medians.
-        rows.push({ ...row, failed: Math.max(...rounds[kind].map(r => r.failed)), ok: Math.min(...rounds[kind].map(r => r.ok)), peakRssMiB: rounds[kind].at(-1)!.peakRssMiB })
+        // Failures and peak memory are the worst round's, not the median's.
+        const peaks = rounds[kind].map(r => r.peakRssMiB).filter((v): v is number => v !== null)
+        rows.push({
+          ...row,
+          failed: Math.max(...rounds[kind].map(r => r.failed)),
+          ok: Math.min(...rounds[kind].map(r => r.ok)),
+          peakRssMiB: peaks.length ? Math.max(...peaks) : null,
+        })
       }
       const perRound = rounds.kitchen.map((k, i) => k.wallMs / rounds.raw[i].wallMs)
       ratios.push({ count, wallRatio: Math.round(median(perRound) * 1000) / 1000 })

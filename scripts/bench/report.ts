@@ -20,7 +20,10 @@ const NUMERIC = /^[\d\s.,×≤%—-]*$/
 export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map(row => row.map(String))]
   const widths = header.map((_, col) => Math.max(...cells.map(row => row[col].length)))
-  const right = header.map((_, col) => col > 0 && cells.slice(1).filter(row => NUMERIC.test(row[col])).length * 2 >= cells.length - 1)
+  const right = header.map((_, col) => {
+    const filled = cells.slice(1).map(row => row[col]).filter(cell => cell !== '')
+    return col > 0 && filled.length > 0 && filled.filter(cell => NUMERIC.test(cell)).length * 2 >= filled.length
+  })
   const line = (row: string[]) => `| ${row.map((cell, col) => (right[col] ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join(' | ')} |`
   const rule = `|${widths.map((w, col) => (right[col] ? ` ${'-'.repeat(w - 1)}: ` : ` ${'-'.repeat(w)} `)).join('|')}|`
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n')
