@@ -198,6 +198,6 @@ export function parseResults(value: unknown): BenchResults {
 /** One line for a slide: "Measured 23 Nov 2026 · Node v20.20.2 · Intel Xeon … (2 cores) · npm run bench". */
 export function provenanceLine(p: Provenance): string {
   const date = new Date(p.date).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-  const cpu = p.cpu.replace(/\s+/g, ' ').replace(/\((R|TM)\)/g, '').replace(/ CPU @.*$| \d+-Core Processor$/, '').trim()
+  const cpu = p.cpu.replace(/\((R|TM)\)|\bCPU\b|@\s*[\d.]+\s*GHz|\b\d+-Core Processor\b/gi, '').replace(/\s+/g, ' ').trim()
   return `Measured ${date} · Node ${p.node} · ${cpu} (${p.cores} cores, ${Math.round(p.memoryGiB)} GiB) · ${p.command}`
 }
