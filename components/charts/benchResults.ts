@@ -77,6 +77,8 @@ export interface LoadRow {
   p99Ms: number
   /** Peak RSS of the server process during a round (VmHWM, reset before each), worst round, in MiB; null without /proc. */
   peakRssMiB: number | null
+  /** Each round's own peak, in order: the first is a fresh process's, later ones start from a warmed heap. */
+  peakRssMiBRounds?: number[]
   /** CPU time the server process used for this load, in ms; null where /proc is missing. */
   cpuMs: number | null
 }
@@ -165,7 +167,7 @@ const memory = shape({
 })
 const hopRow = shape({ id: oneOf(HOP_IDS), label: str, roundTrip: bool, iterations: num(1), nsPerHop: nullable(num(0)), runsNs: list(num(0)), error: optional(str) })
 const hops = shape({ provenance, runs: num(1), hops: list(hopRow, 1) })
-const loadRow = shape({ server: oneOf(['kitchen', 'raw']), count: num(1), ok: num(0), failed: num(0), wallMs: num(0), p50Ms: num(0), p99Ms: num(0), peakRssMiB: nullable(num(0)), cpuMs: nullable(num(0)) })
+const loadRow = shape({ server: oneOf(['kitchen', 'raw']), count: num(1), ok: num(0), failed: num(0), wallMs: num(0), p50Ms: num(0), p99Ms: num(0), peakRssMiB: nullable(num(0)), peakRssMiBRounds: optional(list(num(0))), cpuMs: nullable(num(0)) })
 const load = shape({ provenance, ms: num(0), connecting: num(1), rounds: num(1), rows: list(loadRow, 2), ratios: list(shape({ count: num(1), wallRatio: num(0) }), 1) })
 const demoRow = shape({ example: str, ms: num(0), idealMs: num(0), measuredMs: nullable(num(0)), ratio: nullable(num(0)), error: optional(str) })
 const demos = shape({ provenance, rows: list(demoRow, 1) })

@@ -60,7 +60,11 @@ export async function measureMemory(options: MemoryOptions, provenance: Provenan
 
 export function printMemory(part: MemoryPart): string {
   const rows = [
-    ...part.promises.map(r => [`promises (async fn + timer)`, fmt(r.n), fmt(r.peakRssKiB / 1024, 1), fmt(r.baselineRssKiB / 1024, 1), fmt(r.kibPerTask, 3), r.settledEarly ? `${fmt(r.settledEarly)} ended early` : '']),
+    ...part.promises.map(r => [`promises (async fn + timer)`, fmt(r.n), fmt(r.peakRssKiB / 1024, 1), fmt(r.baselineRssKiB / 1024, 1), fmt(r.kibPerTask, 3), [
+      r.settledEarly ? `${fmt(r.settledEarly)} ended early` : '',
+      // A process's peak RSS varies by a MiB or two from run to run: below that, N is too small to tell.
+      Math.abs(r.peakRssKiB - r.baselineRssKiB) < 2048 ? 'within run-to-run noise (±2 MiB)' : '',
+    ].filter(Boolean).join('; ')]),
     ...part.workers.rows.map(r => ['worker threads', fmt(r.n), fmt(r.peakRssKiB / 1024, 1), fmt(r.baselineRssKiB / 1024, 1), fmt(r.kibPerTask, 0), '']),
   ]
   const published = PUBLISHED_MEMORY.map(p => [p.runtime, fmt(p.n), fmt(p.peakMB, 1), fmt(p.oneTaskMB, 1), fmt(publishedKibPerTask(p), 3), p.note ?? ''])
