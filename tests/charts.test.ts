@@ -41,7 +41,7 @@ describe('chart geometry', () => {
   it('formats values for people', () => {
     expect(formatNumber(0.4567)).toBe('0.457')
     expect(formatNumber(21.11)).toBe('21.1')
-    expect(formatNumber(7296)).toBe('7\u2009296')
+    expect(formatNumber(7296)).toBe('7\u202F296')
     expect(formatKib(0.64)).toBe('0.64 KiB')
     expect(formatKib(7500)).toBe('7.32 MiB')
     expect(formatNs(86.9)).toBe('86.9 ns')

@@ -96,7 +96,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): Target[] {
     add('load-ratio', `kitchen wall time / raw node:http, ${fmt(largest)} fries of ${results.load.ms} ms`, results.load.ratios.find(r => r.count === largest)?.wallRatio, 1.15)
     add('load-failures', 'failed fries at the kitchen (all sizes)', kitchen.reduce((sum, r) => sum + r.failed, 0), 0)
     const peaks = kitchen.map(r => r.peakRssMiB).filter((v): v is number => v !== null)
-    add('kitchen-rss', 'kitchen peak RSS, MiB (largest load)', peaks.length ? Math.max(...peaks) : null, 300)
+    add('kitchen-rss', 'kitchen peak RSS, MiB (worst round of any size)', peaks.length ? Math.max(...peaks) : null, 300)
   }
   if (results.demos) {
     for (const [example, name] of [['02-sequential.ts', 'sequential'], ['07-promise-all.ts', 'Promise.all']]) {
