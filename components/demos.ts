@@ -44,6 +44,8 @@ export interface Demo {
   eggs: (ms: number) => string[]
   /** Show the kitchen's own maxInFlight after the run. */
   kitchenView?: boolean
+  /** What differs when the in-page kitchen (a static build with no server) runs this demo. */
+  inPage?: string
   run: (ctx: DemoContext) => Promise<unknown>
 }
 
@@ -217,6 +219,7 @@ export const demos: Record<string, Demo> = {
     idealMs: ms => 4 * ms,
     eggs: () => EGGS,
     kitchenView: true,
+    inPage: 'the kitchen runs on this page\'s own thread, so its blocking fries freeze the page too: the clock stops until they end.',
     run: ({ kitchen, tracer }) => fryAllInABlockingKitchen(EGGS, tracer.wrap(kitchen.blocking)),
   },
   'task-group': {
@@ -241,6 +244,7 @@ export const demos: Record<string, Demo> = {
     idealMs: ms => ms,
     eggs: () => TWELVE_EGGS,
     kitchenView: true,
+    inPage: 'no network, so no limit of 6 connections: all 12 fry at once. Run the kitchen server (npm run server) to see the limit.',
     run: ({ tracer }) => fryAll(TWELVE_EGGS, tracer.fry),
   },
 }

@@ -2,6 +2,7 @@
 // <EggRun>, kept free of Vue so tests can drive it directly.
 import { type KitchenClient, kitchenClient, KitchenDownError, type Lane, traceFries } from '../examples/lib'
 import { demos } from './demos'
+import type { KitchenKind } from './kitchenSource'
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'aborted'
 
@@ -22,6 +23,8 @@ export interface RunSnapshot {
   error?: string
   /** The kitchen's own count of fries at once, for demos that show it. */
   maxInFlight?: number
+  /** Which kitchen served the run: the real server or the one inside the page. */
+  kitchen?: KitchenKind
 }
 
 export const KITCHEN_DOWN_HINT = 'Start it with: npm run server (npm run dev starts it too), then run again.'
@@ -33,6 +36,8 @@ export interface RunOptions {
   signal: AbortSignal
   onUpdate?: (snapshot: RunSnapshot) => void
   fetch?: typeof fetch
+  /** Which kitchen answers at url, for the panel's label. */
+  kitchen?: KitchenKind
 }
 
 /** Ties every request the run makes to its signal: leaving the slide aborts them all. */
@@ -59,6 +64,7 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
     ms: options.ms,
     lanes: [],
     lines: [],
+    ...(options.kitchen ? { kitchen: options.kitchen } : {}),
   }
   const publish = () => options.onUpdate?.(structuredClone(snapshot))
   // Zero the kitchen's counters first, so the tracer's clock starts with the first fry.

@@ -6,6 +6,8 @@ import { configs, createSyncState, onSlideLeave, useIsSlideActive, useNav, useSl
 // @ts-expect-error virtual module
 import serverRuns from 'server-reactive:eggRuns?diff'
 import { demos } from '../components/demos'
+import { findKitchen, type KitchenKind, type KitchenSource } from '../components/kitchenSource'
+import { recordings } from '../components/recordings'
 import { runDemo, type RunSnapshot } from '../components/runDemo'
 
 interface EggRunsState {
@@ -20,6 +22,8 @@ function sharedState() {
   if (!initialised) {
     shared.init('hello-async-world - egg runs')
     initialised = true
+    // For `npm run record`, which reads finished runs from the dev server's page.
+    if (import.meta.env.DEV) (globalThis as { __eggRuns__?: EggRunsState }).__eggRuns__ = shared.state
   }
   return shared
 }
@@ -28,6 +32,25 @@ export const DEFAULT_EGG_MS = 1500
 export const KITCHEN_URL = '/api'
 const PRESENTER_BEAT_MS = 2000
 let presenterBeat: ReturnType<typeof setInterval> | undefined
+
+/** `?kitchen=https://host:port` in a built deck's URL points it at a real kitchen elsewhere. */
+function kitchenUrlSetting(): string {
+  const fromUrl = new URLSearchParams(globalThis.location?.search).get('kitchen')
+  if (fromUrl) globalThis.sessionStorage?.setItem('kitchen', fromUrl)
+  return fromUrl ?? globalThis.sessionStorage?.getItem('kitchen') ?? `${import.meta.env.BASE_URL}api`
+}
+
+let kitchenChoice: Promise<KitchenSource> | undefined
+/**
+ * The dev server always has its kitchen at /api (it starts one). A built deck asks once whether a
+ * real kitchen answers, and otherwise fries in the page with the same Hono app.
+ */
+export function chooseKitchen(): Promise<KitchenSource> {
+  kitchenChoice ??= import.meta.env.DEV
+    ? Promise.resolve({ kind: 'real', url: KITCHEN_URL })
+    : findKitchen(kitchenUrlSetting())
+  return kitchenChoice
+}
 
 /** `?eggMs=300` in the deck's URL overrides the frying time: for rehearsals and the browser tests. */
 function eggMsFromUrl(): number | undefined {
@@ -46,7 +69,11 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
   const ms = options.ms ?? eggMsFromUrl() ?? Number((configs as { eggMs?: number }).eggMs ?? DEFAULT_EGG_MS)
 
   const now = ref(Date.now())
+  // The exported PDF has no kitchen and no clicks: it shows the recorded run.
+  const recorded = computed(() => (isPrintMode.value ? recordings.runs[demoId] ?? null : null))
+  const kitchenKind = ref<KitchenKind>()
   const snapshot = computed(() => {
+    if (isPrintMode.value) return recorded.value
     const run = state.runs?.[demoId] ?? null
     // A run whose window closed mid-run never finishes: after a generous while, forget it.
     if (run?.status === 'running' && now.value - run.startedAt > Math.max(30_000, 5 * run.idealMs)) return null
@@ -73,8 +100,13 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     abort()
     const mine = new AbortController()
     controller = mine
+    const source = await chooseKitchen()
+    kitchenKind.value = source.kind
+    if (controller !== mine) return
     await runDemo(demoId, {
-      url: KITCHEN_URL,
+      url: source.url,
+      fetch: source.fetch,
+      kitchen: source.kind,
       ms,
       signal: mine.signal,
       onUpdate: (next) => { if (controller === mine) publish(next) },
@@ -106,6 +138,11 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     })
   })
   onUnmounted(() => $clicksContext?.unregister(clickId))
+
+  // Say up front which kitchen will fry (a built deck finds out once, with one request).
+  onMounted(() => {
+    if (isLiveView.value) void chooseKitchen().then(source => (kitchenKind.value = source.kind))
+  })
 
   onSlideLeave(() => {
     if (controller) reset()
@@ -140,5 +177,19 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     return run.status === 'running' ? Math.max(run.elapsedMs, now.value - run.startedAt) : run.elapsedMs
   })
 
-  return { demo, ms, snapshot, elapsedMs, isLiveView, run, abort, reset }
+  return {
+    demo,
+    ms,
+    snapshot,
+    elapsedMs,
+    isLiveView,
+    isPrintMode,
+    /** Set in print mode: the run shown is a recording, made as recordings.provenance says. */
+    recording: computed(() => (recorded.value ? recordings.provenance : null)),
+    /** Which kitchen the last run used, or the one the next run will use. */
+    kitchenKind: computed(() => snapshot.value?.kitchen ?? kitchenKind.value),
+    run,
+    abort,
+    reset,
+  }
 }

@@ -11,14 +11,15 @@ export const idealMs = (ms: number) => 4 * ms
 // #region wrong
 export async function breakfastInTurn(fry: FryEgg) {
   const egg = await fry('A')
-  const toast = await fry('B') // not ordered until the egg is done
+  const toast = await fry('B') // ordered only after A
   return [egg, toast]
 }
 // #endregion wrong
 
 // #region right
 export async function breakfastTogether(fry: FryEgg) {
-  const [egg, toast] = await Promise.all([fry('A'), fry('B')]) // join: both at once
+  const orders = [fry('A'), fry('B')] // both go out now
+  const [egg, toast] = await Promise.all(orders) // join
   return [egg, toast]
 }
 // #endregion right
