@@ -1,0 +1,128 @@
+// The static build (`slidev build`), served by a plain static server the way a host would, with its
+// index.html fallback for every unknown path. With no kitchen behind it, the demos fry in the page.
+// With a kitchen behind /api, the deck uses that one.
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { extname, join, normalize } from 'node:path'
+import { promisify } from 'node:util'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { load } from '@slidev/parser/fs'
+import { listen } from '../../demo-server/serve'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const root = join(import.meta.dirname, '..', '..')
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.png': 'image/png' }
+
+/** A static host: files from `dir`, index.html for anything else; /api optionally passed to a kitchen. */
+function staticHost(dir: string, kitchenUrl?: string): Promise<{ url: string, server: Server }> {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url!, 'http://x').pathname
+    if (kitchenUrl && path.startsWith('/api/')) {
+      const answer = await fetch(`${kitchenUrl}${req.url!.slice(4)}`, { method: req.method })
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+      res.end(Buffer.from(await answer.arrayBuffer()))
+      return
+    }
+    const file = join(dir, normalize(path).replace(/^(\.\.[/\\])+/, ''))
+    try {
+      const body = await readFile(file)
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      res.end(body)
+    }
+    catch {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end(await readFile(join(dir, 'index.html')))
+    }
+  })
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })))
+}
+
+describe('the static build', () => {
+  let dist: string
+  let browser: Browser
+  const servers: Server[] = []
+  let closeKitchen: (() => Promise<void>) | undefined
+  let slideNo = 0
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install chromium`).toBe(true)
+    const deck = await load(root, join(root, 'slides.md'))
+    slideNo = deck.slides.findIndex(slide => slide.content.includes('<EggRun demo="promise-all"')) + 1
+    expect(slideNo).toBeGreaterThan(0)
+    dist = await mkdtemp(join(tmpdir(), 'egg-dist-'))
+    await promisify(execFile)(join(root, 'node_modules', '.bin', 'slidev'), ['build', '--out', dist], { cwd: root, timeout: 240_000 })
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    for (const server of servers) server.close()
+    await closeKitchen?.()
+    if (dist) await rm(dist, { recursive: true, force: true })
+  })
+
+  /** Opens the deck at the Promise.all slide and runs the demo with the clicker's next key. */
+  async function runPromiseAll(url: string) {
+    const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    const apiAnswers: Array<{ path: string, type: string }> = []
+    page.on('response', (res) => {
+      const path = new URL(res.url()).pathname
+      if (path.startsWith('/api/')) apiAnswers.push({ path, type: res.headers()['content-type'] ?? '' })
+    })
+    const no = slideNo
+    await page.goto(`${url}/${no}?eggMs=300`)
+    await page.locator(`.slidev-page-${no} .slidev-layout`).waitFor({ timeout: 60_000 })
+    const panel = page.locator(`.slidev-page-${no} .egg-run[data-demo="promise-all"]`)
+    await panel.locator('[data-testid=kitchen]').waitFor({ timeout: 15_000 })
+    // The clicker: through the code's highlight steps until the run starts.
+    for (let press = 0; press < 10 && await panel.getAttribute('data-status') === 'ready'; press++) {
+      await page.keyboard.press('ArrowRight')
+      await page.waitForTimeout(300)
+    }
+    const errors: string[] = []
+    page.on('pageerror', err => errors.push(err.message))
+    await page.waitForFunction(el => ['done', 'failed'].includes(el!.getAttribute('data-status')!), await panel.elementHandle(), { timeout: 30_000 })
+    expect(await panel.getAttribute('data-status'), `${await panel.innerText()}\n${errors.join('\n')}\n${JSON.stringify(apiAnswers)} ${page.url()}`).toBe('done')
+    const result = {
+      elapsed: Number(await panel.getAttribute('data-elapsed')),
+      ideal: Number(await panel.getAttribute('data-ideal')),
+      kitchen: await panel.locator('[data-testid=kitchen]').getAttribute('data-kitchen'),
+      lanes: await panel.locator('.egg-bar[data-outcome=served]').count(),
+      apiAnswers,
+    }
+    await page.close()
+    return result
+  }
+
+  it('runs Promise.all in the page when no kitchen is behind it, in about one fry', async () => {
+    const host = await staticHost(dist)
+    servers.push(host.server)
+    const run = await runPromiseAll(host.url)
+    expect(run.kitchen).toBe('in-page')
+    expect(run.lanes).toBe(4)
+    expect(run.ideal).toBe(300)
+    expect(run.elapsed / run.ideal).toBeGreaterThanOrEqual(0.95)
+    expect(run.elapsed / run.ideal).toBeLessThan(1.6)
+    // The host's index.html fallback answered the one health check, and the deck did not take it for a kitchen.
+    expect(run.apiAnswers.map(a => a.path)).toEqual(['/api/health'])
+    expect(run.apiAnswers[0].type).toContain('text/html')
+  }, 60_000)
+
+  it('uses a real kitchen when one answers behind /api', async () => {
+    const kitchen = await listen({ port: 0, host: '127.0.0.1' })
+    closeKitchen = kitchen.close
+    const host = await staticHost(dist, kitchen.url)
+    servers.push(host.server)
+    const run = await runPromiseAll(host.url)
+    expect(run.kitchen).toBe('real')
+    expect(run.lanes).toBe(4)
+    expect(run.elapsed / run.ideal).toBeLessThan(1.6)
+    expect(run.apiAnswers.filter(a => a.path.startsWith('/api/fry/'))).toHaveLength(4)
+    expect(run.apiAnswers.every(a => a.type.includes('json'))).toBe(true)
+  }, 60_000)
+})
