@@ -19,9 +19,9 @@ export interface RunningKitchen {
 }
 
 /** Opens a kitchen on host:port (port 0 picks a free one). Rejects with the listen error. */
-export function listen(options: { port?: number, host?: string, maxInFlight?: number } = {}): Promise<RunningKitchen> {
+export function listen(options: { port?: number, host?: string, maxInFlight?: number, allowOrigins?: string[] } = {}): Promise<RunningKitchen> {
   const kitchen = new Kitchen({ maxInFlight: options.maxInFlight })
-  const app = createApp({ kitchen })
+  const app = createApp({ kitchen, allowOrigins: options.allowOrigins })
   const server = createServer(getRequestListener(app.fetch))
   const host = options.host ?? DEFAULT_HOST
   return new Promise((resolve, reject) => {
@@ -50,14 +50,23 @@ function parseFlags(argv: string[]) {
       'port': { type: 'string', default: String(DEFAULT_PORT) },
       'host': { type: 'string', default: DEFAULT_HOST },
       'max-in-flight': { type: 'string', default: String(DEFAULT_MAX_IN_FLIGHT) },
+      'allow-origin': { type: 'string', multiple: true, default: [] },
       'help': { type: 'boolean', short: 'h' },
     },
+  })
+  const allowOrigins = values['allow-origin'].map((origin) => {
+    let url: URL | undefined
+    try { url = new URL(origin) }
+    catch {}
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, ''))
+      throw new Error('--allow-origin must be an origin such as https://talk.example.org')
+    return url.origin
   })
   const port = Number(values.port)
   if (!/^\d+$/.test(values.port) || port > 65535) throw new Error('--port must be a whole number from 0 to 65535')
   const maxInFlight = Number(values['max-in-flight'])
   if (!/^\d+$/.test(values['max-in-flight']) || maxInFlight < 1) throw new Error('--max-in-flight must be a whole number of at least 1')
-  return { port, host: values.host, maxInFlight, help: values.help }
+  return { port, host: values.host, maxInFlight, allowOrigins, help: values.help }
 }
 
 async function main() {
@@ -71,7 +80,7 @@ async function main() {
     process.exit(1)
   }
   if (flags.help) {
-    console.log('usage: npm run server -- [--port 3001] [--host 127.0.0.1] [--max-in-flight 10000]')
+    console.log('usage: npm run server -- [--port 3001] [--host 127.0.0.1] [--max-in-flight 10000] [--allow-origin https://talk.example.org ...]')
     return
   }
   let running: RunningKitchen

@@ -3,7 +3,7 @@
 // state, with every live demo showing its recorded run (recordings/demos.json, from `npm run record`);
 // then the handout: each slide with its presenter notes, on A4.
 // Like `slidev export`, it serves the deck with Slidev's own export-mode server; unlike it, it prints
-// in batches: Chromium cuts off one very tall page, and this deck is past that size.
+// slide by slide: printed in one piece, a deck this long comes out shrunk and cut short by Chromium.
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -49,23 +49,25 @@ try {
 
   /** Loads a print view and waits until `count` elements match `selector` and nothing is loading. */
   async function open(page: Page, path: string, selector: string, count: number) {
-    // A fresh server optimises dependencies on the first load and reloads once: allow for it.
-    for (let attempt = 0; ; attempt++) {
+    // A fresh server optimises dependencies as the first load finds them, and reloads the page when it
+    // does: so load until everything renders, then once more, on a server that has seen it all.
+    for (let attempt = 0, rendered = 0; rendered < 2; attempt++) {
       await page.goto(`${base}${path}`, { waitUntil: 'networkidle', timeout: TIMEOUT })
       try {
         await page.waitForFunction(([s, n]) => document.querySelectorAll(s as string).length === n
           && !document.querySelector('.slidev-slide-loading'), [selector, count] as const, { timeout: 60_000 })
-        break
+        rendered++
+        if (rendered === 1) await page.waitForTimeout(2000)
       }
       catch (err) {
-        if (attempt >= 2) throw new Error(`${path} did not render ${count} × ${selector}: ${(err as Error).message.split('\n')[0]}`)
+        if (attempt >= 3) throw new Error(`${path} did not render ${count} × ${selector}: ${(err as Error).message.split('\n')[0]}`)
       }
     }
     await page.emulateMedia({ colorScheme: scheme, media: 'screen' })
     await page.evaluate(() => document.fonts.ready)
   }
 
-  // One load of the print view with every slide; then print it in batches, hiding the other slides.
+  // One load of the print view with every slide; then print each slide alone, hiding the others.
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, colorScheme: scheme })
   const page = await context.newPage()
   await open(page, '/print?print=true', '.print-slide-container', total)

@@ -279,6 +279,8 @@ describe('serve.ts as a process', { timeout: 20_000 }, () => {
     [['--bogus'], '--bogus'],
     [['--port'], '--port'],
     [['stray'], 'stray'],
+    [['--allow-origin', 'talk.example.org'], '--allow-origin'],
+    [['--allow-origin', 'https://talk.example.org/slides'], '--allow-origin'],
   ])('a bad flag %j prints one line naming %s and exits 1', async (args, flag) => {
     const child = serve(args)
     const { code } = await within('exit', child.exit, 15_000)
@@ -287,6 +289,15 @@ describe('serve.ts as a process', { timeout: 20_000 }, () => {
     expect(child.stderr()).toContain(flag)
     expect(child.stderr()).not.toContain('    at ')
     expect(child.stdout()).toBe('')
+  })
+
+  it('--allow-origin admits a hosted deck\'s origin, and only that one besides loopback', async () => {
+    const url = await openUrl(serve(['--port', '0', '--allow-origin', 'https://talk.example.org']))
+    const asked = (origin: string) => fetch(`${url}/health`, { headers: { origin } })
+      .then(res => res.headers.get('access-control-allow-origin'))
+    expect(await asked('https://talk.example.org')).toBe('https://talk.example.org')
+    expect(await asked('https://evil.example.org')).toBeNull()
+    expect(await asked('http://localhost:3030')).toBe('http://localhost:3030')
   })
 
   it('--help prints the usage and exits 0', async () => {
