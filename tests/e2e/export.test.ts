@@ -27,7 +27,7 @@ describe('npm run export', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'egg-export-'))
-    slides = (await load(root, join(root, 'slides.md'))).slides
+    slides = (await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))).slides
     const started = Date.now()
     exportLog = (await run('npm', ['run', 'export', '--', '--out', join(dir, 'talk.pdf')], { cwd: root, timeout: 420_000 })).stdout
     console.log(`export took ${((Date.now() - started) / 1000).toFixed(0)} s`)

@@ -51,7 +51,7 @@ describe('the static build', () => {
 
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install chromium`).toBe(true)
-    const deck = await load(root, join(root, 'slides.md'))
+    const deck = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
     slideNo = deck.slides.findIndex(slide => slide.content.includes('<EggRun demo="promise-all"')) + 1
     expect(slideNo).toBeGreaterThan(0)
     dist = await mkdtemp(join(tmpdir(), 'egg-dist-'))
