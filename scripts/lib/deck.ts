@@ -65,7 +65,10 @@ export async function startDevServer(): Promise<DevServer> {
       catch {}
     }
   }
+  // Detached, so it would outlive us: stop it however this script ends, Ctrl-C included.
   process.once('exit', stop)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => { stop(); process.exit(130) })
   try {
     await until(async () => (await fetch(url)).ok, 90_000, () => `The deck's dev server did not start:\n${log}`)
     await until(async () => (await fetch(`${kitchenUrl}/health`)).ok, 30_000, () => `The kitchen did not start:\n${log}`)
