@@ -1,6 +1,7 @@
 // Which kitchen serves the deck's demos: the real server (npm run server, or the dev server's own),
 // or, in a static build with no kitchen behind it, the same Hono app running inside the page.
 import type { Kitchen } from '../demo-server/kitchen.ts'
+import { kitchenClient } from '../examples/lib'
 
 export type KitchenKind = 'real' | 'in-page'
 
@@ -21,23 +22,10 @@ export const IN_PAGE_URL = 'http://in-page.kitchen'
  * Whether a real kitchen answers GET {url}/health. Only a JSON `{ ok: true }` counts: a static host
  * answers unknown paths with its index.html (200, HTML), and that is not a kitchen.
  */
-export async function realKitchenAnswers(url: string, options: { timeoutMs?: number, fetch?: typeof fetch } = {}): Promise<boolean> {
-  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-  try {
-    const res = await doFetch(`${url.replace(/\/+$/, '')}/health`, {
-      signal: AbortSignal.timeout(options.timeoutMs ?? 1500),
-      headers: { accept: 'application/json' },
-    })
-    if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
-      await res.body?.cancel().catch(() => {})
-      return false
-    }
-    const body = await res.json() as { ok?: unknown }
-    return body?.ok === true
-  }
-  catch {
-    return false
-  }
+export function realKitchenAnswers(url: string, options: { timeoutMs?: number, fetch?: typeof fetch } = {}): Promise<boolean> {
+  // The kitchen client's own health check: it already refuses non-JSON answers and anything but { ok: true }.
+  return kitchenClient({ url, fetch: options.fetch }).health({ signal: AbortSignal.timeout(options.timeoutMs ?? 1500) })
+    .then(() => true, () => false)
 }
 
 /**
