@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util'
 import type { RunSnapshot } from '../components/runDemo.ts'
 import type { Recordings } from '../components/recordings.ts'
 import { demos } from '../components/demos.ts'
-import { launchChromium, root, startDevServer } from './lib/deck.ts'
+import { clickUntilRunning, launchChromium, root, startDevServer, warmUp } from './lib/deck.ts'
 
 function fail(message: string): never {
   console.error(`record: ${message}`)
@@ -29,6 +29,8 @@ if (!Number.isInteger(eggMs) || eggMs < 50 || eggMs > 10_000) fail('--egg-ms mus
 const out = args.out ?? join(root, 'recordings', 'demos.json')
 
 const dev = args.deck ? undefined : await startDevServer()
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.once(signal, () => { dev?.stop(); process.exit(130) })
 const deckUrl = args.deck ?? dev!.url
 const browser = await launchChromium().catch((err: Error) => {
   dev?.stop()
@@ -37,13 +39,10 @@ const browser = await launchChromium().catch((err: Error) => {
 const runs: Record<string, RunSnapshot> = {}
 const problems: string[] = []
 try {
+  await warmUp(browser, deckUrl)
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
-  // Twice: a fresh dev server optimises dependencies on the first load and reloads the page.
-  for (let load = 0; load < 2; load++) {
-    await page.goto(`${deckUrl}/1?eggMs=${eggMs}`)
-    await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 90_000 })
-    await page.waitForTimeout(3000)
-  }
+  await page.goto(`${deckUrl}/1?eggMs=${eggMs}`)
+  await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 90_000 })
   const slides: Array<{ no: number, demo: string }> = await page.evaluate(() => (window as any).__slidev__.nav.slides
     .flatMap((s: any) => [...s.meta.slide.content.matchAll(/<EggRun[^>]*demo="([\w-]+)"/g)].map((m: any) => ({ no: s.no, demo: m[1] }))))
   const missing = Object.keys(demos).filter(id => !slides.some(s => s.demo === id))
@@ -54,10 +53,9 @@ try {
     await page.evaluate(n => (window as any).__slidev__.nav.go(n), no)
     const panel = page.locator(`.slidev-page-${no} .egg-run[data-demo="${demo}"]`)
     await panel.waitFor({ timeout: 30_000 })
-    const before = await panel.getAttribute('data-run-id')
-    for (let press = 0; press < 10 && await panel.getAttribute('data-run-id') === before; press++) {
-      await page.keyboard.press('ArrowRight')
-      await page.waitForTimeout(300)
+    if (!await clickUntilRunning(page, panel).then(() => true, () => false)) {
+      problems.push(`${demo} (slide ${no}) never started`)
+      continue
     }
     // Done, and for demos that show the kitchen's view, with that view in.
     const run: RunSnapshot | undefined = await page.waitForFunction(({ demo, kitchenView }) => {

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 
 export const root = join(import.meta.dirname, '..', '..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -27,7 +27,8 @@ export function freePort(): Promise<number> {
   })
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, message: () => string): Promise<void> {
+/** Polls `check` until it returns true, or throws `message()` after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     try {
@@ -43,6 +44,40 @@ export interface DevServer {
   url: string
   kitchenUrl: string
   stop: () => void
+}
+
+/**
+ * Loads each path once and waits: a fresh dev server optimises dependencies as the first load finds
+ * them and reloads the page, so later loads are stable.
+ */
+export async function warmUp(browser: Browser, deckUrl: string, paths = ['/1']): Promise<void> {
+  const page = await browser.newPage()
+  for (const path of paths) {
+    await page.goto(`${deckUrl}${path}`)
+    await page.locator('.slidev-page-1 .slidev-layout').first().waitFor({ timeout: 90_000 })
+    await page.waitForTimeout(5000)
+  }
+  await page.close()
+}
+
+/**
+ * Starts a demo the way the presenter does, with the clicker's next key, on a dev server's deck.
+ * Presses only up to the slide's last click: the run takes a moment to show (a kitchenView demo first
+ * resets the kitchen's counters), and a press past the slide would leave it, which stops the run.
+ */
+export async function clickUntilRunning(page: Page, panel: Locator, timeoutMs = 15_000): Promise<void> {
+  const before = await panel.getAttribute('data-run-id')
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await panel.getAttribute('data-run-id') !== before) return
+    const atLastClick = await page.evaluate(() => {
+      const nav = (window as any).__slidev__.nav
+      return nav.clicks >= nav.clicksTotal
+    })
+    if (!atLastClick) await page.keyboard.press('ArrowRight')
+    await page.waitForTimeout(250)
+  }
+  throw new Error('the demo never started')
 }
 
 /** Starts `slidev` on free ports and waits until both the deck and its kitchen answer. */
@@ -65,13 +100,11 @@ export async function startDevServer(): Promise<DevServer> {
       catch {}
     }
   }
-  // Detached, so it would outlive us: stop it however this script ends, Ctrl-C included.
+  // Detached, so it would outlive us: stop it when this process ends (callers add their signals).
   process.once('exit', stop)
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-    process.once(signal, () => { stop(); process.exit(130) })
   try {
-    await until(async () => (await fetch(url)).ok, 90_000, () => `The deck's dev server did not start:\n${log}`)
-    await until(async () => (await fetch(`${kitchenUrl}/health`)).ok, 30_000, () => `The kitchen did not start:\n${log}`)
+    await waitFor(async () => (await fetch(url)).ok, 90_000, () => `The deck's dev server did not start:\n${log}`)
+    await waitFor(async () => (await fetch(`${kitchenUrl}/health`)).ok, 30_000, () => `The kitchen did not start:\n${log}`)
   }
   catch (err) {
     stop()

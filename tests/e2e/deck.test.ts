@@ -1,60 +1,34 @@
 // The deck in a real browser: Debian's Chromium, driven by playwright-core, against `slidev`'s dev
 // server on a free port, which brings its own kitchen up on another free port (EGG_PORT).
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kitchenClient, type KitchenClient } from '../../examples/lib'
-import { freePort, waitFor } from './helpers'
+import { CHROMIUM, clickUntilRunning as startByClicker, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const hasBrowser = existsSync(CHROMIUM)
 if (!hasBrowser)
   console.warn(`\n!!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH. !!!\n`)
 
-const root = join(import.meta.dirname, '..', '..')
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
-  let dev: ChildProcess
+  let dev: DevServer
   let deckUrl: string
   let kitchen: KitchenClient
   let browser: Browser
-  let devLog = ''
 
   beforeAll(async () => {
-    const [deckPort, kitchenPort] = [await freePort(), await freePort()]
-    deckUrl = `http://127.0.0.1:${deckPort}`
-    kitchen = kitchenClient({ url: `http://127.0.0.1:${kitchenPort}` })
-    dev = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(deckPort), '--bind', '127.0.0.1'], {
-      cwd: root,
-      env: { ...process.env, EGG_PORT: String(kitchenPort), BROWSER: 'none' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // its own process group, so teardown also ends the kitchen it started
-    })
-    dev.stdout!.on('data', (chunk) => { devLog += chunk })
-    dev.stderr!.on('data', (chunk) => { devLog += chunk })
-    await waitFor(async () => (await fetch(deckUrl)).ok, 90_000, () => `the dev server did not start:\n${devLog}`)
-    await waitFor(async () => { await kitchen.health(); return true }, 30_000, () => `the kitchen did not start:\n${devLog}`)
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
-    // The first load makes Vite optimise dependencies and reload the page once: get that over with.
-    const warm = await browser.newPage()
-    for (const path of ['/1', '/presenter/1']) {
-      await warm.goto(`${deckUrl}${path}`)
-      await warm.locator('.slidev-page-1 .slidev-layout').first().waitFor({ timeout: 90_000 })
-      await warm.waitForTimeout(5000)
-    }
-    await warm.close()
+    dev = await startDevServer() // on free ports, with its own kitchen
+    deckUrl = dev.url
+    kitchen = kitchenClient({ url: dev.kitchenUrl })
+    browser = await launchChromium()
+    await warmUp(browser, deckUrl, ['/1', '/presenter/1'])
   }, 200_000)
 
   afterAll(async () => {
     await browser?.close()
-    if (dev?.pid) {
-      try { process.kill(-dev.pid, 'SIGTERM') }
-      catch {}
-    }
+    dev?.stop()
   })
 
   /** A page that records console errors, page errors and every host it asked for. */
@@ -89,13 +63,8 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
   /** Presses the next key until the demo on this slide starts a new run (the clicker path). */
   async function clickUntilRunning(page: Page, no: number) {
     const run = page.locator(`.slidev-page-${no} .egg-run`)
-    const before = await run.getAttribute('data-run-id')
-    for (let press = 0; press < 8; press++) {
-      await page.keyboard.press('ArrowRight')
-      await page.waitForTimeout(250)
-      if (await run.getAttribute('data-run-id') !== before) return run
-    }
-    throw new Error(`the demo on slide ${no} never started`)
+    await startByClicker(page, run).catch(() => { throw new Error(`the demo on slide ${no} never started`) })
+    return run
   }
 
   it('renders every slide with no console or page error, and asks only loopback hosts', async () => {
@@ -160,10 +129,7 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
     await kitchen.resetStats()
     const shown = presenter.page.locator(`.slidev-page-${no} .egg-run`).first()
     const before = await shown.getAttribute('data-run-id')
-    for (let press = 0; press < 8 && await shown.getAttribute('data-run-id') === before; press++) {
-      await presenter.page.keyboard.press('ArrowRight')
-      await presenter.page.waitForTimeout(300)
-    }
+    await startByClicker(presenter.page, shown)
     const runId = await shown.getAttribute('data-run-id')
     expect(runId).not.toBe(before)
     const watched = audience.page.locator(`.slidev-page-${no} .egg-run`)

@@ -1,52 +1,29 @@
 // The event-loop visualiser in Chromium: the clicker's next key steps it, the queues hold what the
 // scenario says at each step, the back key steps back, and the print view shows the last step.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replay } from '../../components/diagrams/eventLoopModel'
 import { scenarios } from '../../components/diagrams/eventLoopScenarios'
-import { freePort, waitFor } from './helpers'
+import { CHROMIUM, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const hasBrowser = existsSync(CHROMIUM)
-const root = join(import.meta.dirname, '..', '..')
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 describe.skipIf(!hasBrowser)('the event-loop visualiser in Chromium', () => {
-  let dev: ChildProcess
+  let dev: DevServer
   let deckUrl: string
   let browser: Browser
-  let devLog = ''
 
   beforeAll(async () => {
-    const [deckPort, kitchenPort] = [await freePort(), await freePort()]
-    deckUrl = `http://127.0.0.1:${deckPort}`
-    dev = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(deckPort), '--bind', '127.0.0.1'], {
-      cwd: root,
-      env: { ...process.env, EGG_PORT: String(kitchenPort), BROWSER: 'none' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // its own process group, so teardown also ends the kitchen it started
-    })
-    dev.stdout!.on('data', (chunk) => { devLog += chunk })
-    dev.stderr!.on('data', (chunk) => { devLog += chunk })
-    await waitFor(async () => (await fetch(deckUrl)).ok, 90_000, () => `the dev server did not start:\n${devLog}`)
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
-    // The first load makes Vite optimise dependencies and reload the page once: get that over with.
-    const warm = await browser.newPage()
-    await warm.goto(`${deckUrl}/1`)
-    await warm.locator('.slidev-page-1 .slidev-layout').first().waitFor({ timeout: 90_000 })
-    await warm.waitForTimeout(5000)
-    await warm.close()
+    dev = await startDevServer()
+    deckUrl = dev.url
+    browser = await launchChromium()
+    await warmUp(browser, deckUrl)
   }, 200_000)
 
   afterAll(async () => {
     await browser?.close()
-    if (dev?.pid) {
-      try { process.kill(-dev.pid, 'SIGTERM') }
-      catch {}
-    }
+    dev?.stop()
   })
 
   /** The number of the slide that shows `scenario`. */

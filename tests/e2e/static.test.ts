@@ -8,14 +8,12 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { promisify } from 'node:util'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { load } from '@slidev/parser/fs'
 import { listen } from '../../demo-server/serve'
+import { CHROMIUM, launchChromium, root } from '../../scripts/lib/deck'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const root = join(import.meta.dirname, '..', '..')
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.png': 'image/png' }
 
 /** A static host: files from `dir`, index.html for anything else; /api optionally passed to a kitchen. */
@@ -56,7 +54,7 @@ describe('the static build', () => {
     expect(slideNo).toBeGreaterThan(0)
     dist = await mkdtemp(join(tmpdir(), 'egg-dist-'))
     await promisify(execFile)(join(root, 'node_modules', '.bin', 'slidev'), ['build', '--out', dist], { cwd: root, timeout: 240_000 })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+    browser = await launchChromium()
   }, 300_000)
 
   afterAll(async () => {
