@@ -1,6 +1,5 @@
 // Which kitchen serves the deck's demos: the real server (npm run server, or the dev server's own),
 // or, in a static build with no kitchen behind it, the same Hono app running inside the page.
-import type { Kitchen } from '../demo-server/kitchen.ts'
 import { kitchenClient } from '../examples/lib'
 
 export type KitchenKind = 'real' | 'in-page'
@@ -11,8 +10,6 @@ export interface KitchenSource {
   url: string
   /** The in-page kitchen answers through this fetch; the real one through the browser's own. */
   fetch?: typeof fetch
-  /** The in-page kitchen itself, so tests can read its counters. */
-  kitchen?: Kitchen
 }
 
 /** The origin the in-page kitchen pretends to have; no request ever leaves the page for it. */
@@ -80,8 +77,7 @@ function abortableBody(res: Response, signal: AbortSignal): Response {
  */
 export async function inPageKitchen(): Promise<KitchenSource> {
   const [{ createApp }, { Kitchen }] = await Promise.all([import('../demo-server/app.ts'), import('../demo-server/kitchen.ts')])
-  const kitchen = new Kitchen()
-  const app = createApp({ kitchen })
+  const app = createApp({ kitchen: new Kitchen() })
   const inPageFetch: typeof fetch = async (input, init) => {
     const request = new Request(new URL(String(input instanceof Request ? input.url : input), IN_PAGE_URL), init)
     const signal = request.signal
@@ -92,7 +88,7 @@ export async function inPageKitchen(): Promise<KitchenSource> {
     const res = await Promise.race([Promise.resolve(app.fetch(request)), aborted])
     return abortableBody(res, signal)
   }
-  return { kind: 'in-page', url: IN_PAGE_URL, fetch: inPageFetch, kitchen }
+  return { kind: 'in-page', url: IN_PAGE_URL, fetch: inPageFetch }
 }
 
 /** The real kitchen at `url` if it answers, else the in-page one. */
