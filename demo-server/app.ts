@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
-import { Kitchen } from './kitchen.ts'
+import { type CustomerSignal, Kitchen } from './kitchen.ts'
 
 export const DEFAULT_MS = 2000
 export const MAX_MS = 10_000
@@ -70,11 +70,17 @@ export interface AppOptions {
   kitchen?: Kitchen
   /** Extra origins allowed by CORS besides loopback pages. */
   allowOrigins?: string[]
+  /**
+   * The signal that a customer waiting on /fry has left. By default the request's own AbortSignal;
+   * a server may pass something cheaper that it knows about (serve.ts does, for Node).
+   */
+  customerSignal?: (c: Context) => CustomerSignal
 }
 
 export function createApp(options: AppOptions = {}) {
   const kitchen = options.kitchen ?? new Kitchen()
   const extraOrigins = new Set(options.allowOrigins ?? [])
+  const customerSignal = options.customerSignal ?? ((c: Context) => c.req.raw.signal)
 
   const withCors = cors({
     origin: origin => (isLoopbackOrigin(origin) || extraOrigins.has(origin) ? origin : null),
@@ -95,7 +101,7 @@ export function createApp(options: AppOptions = {}) {
       const burn = parseFlag(c.req.query('burn'), 'burn')
       ensureRoom(kitchen)
       const startedAt = Date.now()
-      const outcome = await kitchen.fry(ms, { signal: c.req.raw.signal, burn })
+      const outcome = await kitchen.fry(ms, { signal: customerSignal(c), burn })
       // Only a closing kitchen's answer is ever read: a customer who aborted has gone.
       if (outcome === 'cancelled') fail(503, 'the kitchen is closing', { 'retry-after': '1' })
       if (outcome === 'burnt') return c.json({ error: 'burnt', egg }, 500)

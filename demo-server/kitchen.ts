@@ -18,22 +18,11 @@ export type FryOutcome = 'served' | 'burnt' | 'cancelled'
 
 export const DEFAULT_MAX_IN_FLIGHT = 10_000
 
-const CLOSING = new Error('the kitchen is closing')
-
-/** Waits `ms` without blocking; rejects with the signal's reason if aborted, and frees the timer. */
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal!.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+/** What the kitchen needs of a customer's signal; an AbortSignal fits. */
+export interface CustomerSignal {
+  readonly aborted: boolean
+  addEventListener: (type: 'abort', listener: EventListenerObject, options?: { once?: boolean }) => void
+  removeEventListener: (type: 'abort', listener: EventListenerObject) => void
 }
 
 /** Spins the CPU for `ms`: the one thing a kitchen should never do. */
@@ -44,14 +33,52 @@ export function blockFor(ms: number): void {
   }
 }
 
+/**
+ * One fry on the stove. It ends once: when its timer fires, when the customer's signal aborts, or when
+ * the kitchen closes. A plain object with methods, not an AbortController and closures: in a CPU profile of
+ * 10k fries at once, making an AbortSignal cost about 10 µs, and signals, listeners and the garbage they left
+ * were about a tenth of the kitchen's CPU.
+ */
+class Pan implements EventListenerObject {
+  readonly #timer: ReturnType<typeof setTimeout>
+  #ended = false
+
+  constructor(
+    ms: number,
+    readonly customer: CustomerSignal | undefined,
+    readonly burn: boolean,
+    /** Resolves the fry's promise. */
+    readonly serve: (outcome: FryOutcome) => void,
+    /** The kitchen's bookkeeping, called once when the pan comes off the stove. */
+    readonly end: (pan: Pan, outcome: 'done' | 'cancelled') => void,
+  ) {
+    this.#timer = setTimeout(Pan.#ding, ms, this)
+    customer?.addEventListener('abort', this, { once: true })
+  }
+
+  static #ding(pan: Pan): void {
+    pan.finish('done')
+  }
+
+  /** The customer left (the signal's 'abort' event). */
+  handleEvent(): void {
+    this.finish('cancelled')
+  }
+
+  finish(outcome: 'done' | 'cancelled'): void {
+    if (this.#ended) return
+    this.#ended = true
+    clearTimeout(this.#timer)
+    this.customer?.removeEventListener('abort', this)
+    this.end(this, outcome)
+  }
+}
+
 export class Kitchen {
   readonly capacity: number
   #stats: KitchenStats = { inFlight: 0, maxInFlight: 0, served: 0, cancelled: 0, burnt: 0 }
-  /**
-   * One controller per fry on the stove; close() aborts them all. (Not AbortSignal.any with one long-lived
-   * closing signal: on Node 20 that signal keeps a reference for every fry ever made, a leak under load.)
-   */
-  #pans = new Set<AbortController>()
+  /** Every fry on the stove; close() ends them all. */
+  #pans = new Set<Pan>()
   #closed = false
 
   constructor(options: { maxInFlight?: number } = {}) {
@@ -83,42 +110,44 @@ export class Kitchen {
    * `signal` is the customer's: when it aborts, the timer is freed and the fry counts as cancelled.
    * `block` fries by spinning the CPU instead of waiting, as a bad kitchen would.
    */
-  async fry(ms: number, options: { signal?: AbortSignal; burn?: boolean; block?: boolean } = {}): Promise<FryOutcome> {
-    const stats = this.#stats
-    const pan = new AbortController()
-    const customer = options.signal
-    const customerLeft = () => pan.abort(customer!.reason)
-    if (this.#closed) pan.abort(CLOSING)
-    else if (customer?.aborted) customerLeft()
-    else customer?.addEventListener('abort', customerLeft, { once: true })
-    this.#pans.add(pan)
-    stats.inFlight++
-    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
-    try {
-      if (options.block) blockFor(ms)
-      else await delay(ms, pan.signal)
-      if (pan.signal.aborted) throw pan.signal.reason
-    } catch {
-      this.#stats.cancelled++
-      return 'cancelled'
-    } finally {
-      // resetStats() may have replaced the object; count against the live one.
-      this.#stats.inFlight--
-      this.#pans.delete(pan)
-      customer?.removeEventListener('abort', customerLeft)
+  fry(ms: number, options: { signal?: CustomerSignal; burn?: boolean; block?: boolean } = {}): Promise<FryOutcome> {
+    const burn = options.burn ?? false
+    if (this.#closed || options.signal?.aborted) return Promise.resolve(this.#count('cancelled', burn))
+    this.#cooking(+1)
+    if (options.block) {
+      blockFor(ms)
+      this.#cooking(-1)
+      return Promise.resolve(this.#count('done', burn))
     }
-    if (options.burn) {
-      this.#stats.burnt++
-      return 'burnt'
-    }
-    this.#stats.served++
-    return 'served'
+    return new Promise((resolve) => {
+      this.#pans.add(new Pan(ms, options.signal, burn, resolve, this.#off))
+    })
   }
 
   /** Stops every fry on the stove (they end as cancelled) and refuses new ones. */
   close(): void {
     if (this.#closed) return
     this.#closed = true
-    for (const pan of this.#pans) pan.abort(CLOSING)
+    for (const pan of this.#pans) pan.finish('cancelled')
+  }
+
+  #cooking(change: 1 | -1): void {
+    // resetStats() may have replaced the object; count against the live one.
+    const stats = this.#stats
+    stats.inFlight += change
+    if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight
+  }
+
+  #count(outcome: 'done' | 'cancelled', burn: boolean): FryOutcome {
+    const result: FryOutcome = outcome === 'cancelled' ? 'cancelled' : burn ? 'burnt' : 'served'
+    this.#stats[result]++
+    return result
+  }
+
+  /** Bound once per kitchen, not once per fry. */
+  #off = (pan: Pan, outcome: 'done' | 'cancelled'): void => {
+    this.#pans.delete(pan)
+    this.#cooking(-1)
+    pan.serve(this.#count(outcome, pan.burn))
   }
 }

@@ -1,12 +1,13 @@
 // The only file that listens: `npm run server -- --port 3001 --host 127.0.0.1 --max-in-flight 10000`.
 import type { AddressInfo } from 'node:net'
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { getRequestListener } from '@hono/node-server'
+import type { Context } from 'hono'
 import { createApp } from './app.ts'
-import { DEFAULT_HOST, DEFAULT_PORT } from './config.ts'
-import { DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen.ts'
+import { DEFAULT_HOST, DEFAULT_PORT, LISTEN_BACKLOG } from './config.ts'
+import { type CustomerSignal, DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen.ts'
 
 export { DEFAULT_HOST, DEFAULT_PORT }
 
@@ -18,15 +19,52 @@ export interface RunningKitchen {
   close: () => Promise<void>
 }
 
+const WAITING = Symbol('the pan waiting on this response')
+type WatchedResponse = ServerResponse & { [WAITING]?: EventListenerObject }
+
+/** Node's 'close' on a response: if it came before the answer finished, the customer left. */
+function onResponseClose(this: WatchedResponse): void {
+  if (!this.writableFinished) this[WAITING]?.handleEvent(new Event('abort'))
+}
+
+/**
+ * The customer's signal, read off Node's own response. Reading `c.req.raw.signal` instead makes
+ * @hono/node-server build an AbortController for every request: about 2 kB of the 22 kB the kitchen allocated
+ * per request (measured with V8's sampling heap profiler, 5k fries at once).
+ */
+class ResponseClosedEarly implements CustomerSignal {
+  constructor(readonly res: WatchedResponse) {}
+
+  get aborted(): boolean {
+    return this.res.closed && !this.res.writableFinished
+  }
+
+  addEventListener(_type: 'abort', listener: EventListenerObject): void {
+    this.res[WAITING] = listener
+    this.res.on('close', onResponseClose)
+  }
+
+  removeEventListener(_type: 'abort', listener: EventListenerObject): void {
+    if (this.res[WAITING] !== listener) return
+    this.res[WAITING] = undefined
+    this.res.off('close', onResponseClose)
+  }
+}
+
+function customerSignal(c: Context): CustomerSignal {
+  const res = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
+  return res ? new ResponseClosedEarly(res) : c.req.raw.signal
+}
+
 /** Opens a kitchen on host:port (port 0 picks a free one). Rejects with the listen error. */
 export function listen(options: { port?: number, host?: string, maxInFlight?: number, allowOrigins?: string[] } = {}): Promise<RunningKitchen> {
   const kitchen = new Kitchen({ maxInFlight: options.maxInFlight })
-  const app = createApp({ kitchen, allowOrigins: options.allowOrigins })
+  const app = createApp({ kitchen, allowOrigins: options.allowOrigins, customerSignal })
   const server = createServer(getRequestListener(app.fetch))
   const host = options.host ?? DEFAULT_HOST
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+    server.listen({ port: options.port ?? DEFAULT_PORT, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject)
       const { port } = server.address() as AddressInfo
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`

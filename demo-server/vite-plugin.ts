@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ViteDevServer } from 'vite'
-import { DEFAULT_HOST, DEFAULT_PORT } from './config.ts'
+import { DEFAULT_HOST, DEFAULT_PORT, KITCHEN_NODE_FLAGS } from './config.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -41,7 +41,7 @@ export function eggKitchen(options: KitchenPluginOptions = {}): Plugin {
 
   function start(server: ViteDevServer) {
     // node --import tsx rather than the tsx CLI: one process, so SIGTERM reaches the kitchen itself.
-    child = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve.ts'), '--port', String(port), '--host', host], {
+    child = spawn(process.execPath, [...KITCHEN_NODE_FLAGS, '--import', 'tsx', join(here, 'serve.ts'), '--port', String(port), '--host', host], {
       cwd: join(here, '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,

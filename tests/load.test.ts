@@ -2,6 +2,7 @@
 // 2,000 concurrent fries are all served and the stove empties; past --max-in-flight the excess gets 503s, and nothing hangs.
 import { afterEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
+import { KITCHEN_NODE_FLAGS } from '../demo-server/config'
 import type { KitchenStats } from '../demo-server/kitchen'
 import { ROOT, type ServerChild, startServer } from '../scripts/bench/children'
 import { sendLoad } from '../scripts/bench/load'
@@ -12,7 +13,7 @@ afterEach(async () => {
 })
 
 async function kitchen(...args: string[]): Promise<ServerChild> {
-  const server = await startServer(join(ROOT, 'demo-server', 'serve.ts'), ['--port', '0', '--host', '127.0.0.1', ...args])
+  const server = await startServer(join(ROOT, 'demo-server', 'serve.ts'), ['--port', '0', '--host', '127.0.0.1', ...args], { nodeFlags: KITCHEN_NODE_FLAGS })
   servers.push(server)
   return server
 }

@@ -2,9 +2,11 @@
 // Every server listens on 127.0.0.1 with an ephemeral port; every server and child is closed or killed.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { constants } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { KITCHEN_NODE_FLAGS } from '../demo-server/config'
 import { listen, type RunningKitchen } from '../demo-server/serve'
 import type { KitchenStats } from '../demo-server/kitchen'
 
@@ -234,6 +236,12 @@ function lines(text: string): string[] {
 }
 
 describe('serve.ts as a process', { timeout: 20_000 }, () => {
+  it('npm run server starts it with the kitchen\'s Node flags, as the dev server and the benchmark do', () => {
+    const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }
+    expect(KITCHEN_NODE_FLAGS.length).toBeGreaterThan(0)
+    expect(scripts.server).toBe(`node ${KITCHEN_NODE_FLAGS.join(' ')} --import tsx demo-server/serve.ts`)
+  })
+
   it('prints the URL with the real port, honours --host and --max-in-flight', async () => {
     const child = serve(['--port', '0', '--host', HOST, '--max-in-flight', '1'])
     const url = await openUrl(child)

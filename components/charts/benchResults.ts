@@ -81,6 +81,12 @@ export interface LoadRow {
   peakRssMiBRounds?: number[]
   /** CPU time the server process used for this load, in ms; null where /proc is missing. */
   cpuMs: number | null
+  /**
+   * Connections the kernel dropped because the server's accept queue was full, summed over the rounds
+   * (Linux TcpExtListenOverflows, machine-wide while the round ran); each costs its client a 1 s SYN retry.
+   * Null without /proc/net/netstat; missing in results made before it was counted.
+   */
+  listenDrops?: number | null
 }
 
 export interface LoadPart {
@@ -91,6 +97,9 @@ export interface LoadPart {
   connecting: number
   /** Rounds per size (kitchen and raw alternate); rows hold the median round. */
   rounds: number
+  /** The listen backlog and Node flags both servers ran with; missing in results made before they were set. */
+  backlog?: number
+  nodeFlags?: string[]
   rows: LoadRow[]
   /** Kitchen wall time / raw wall time, per count (median of the rounds' ratios). */
   ratios: { count: number, wallRatio: number }[]
@@ -167,8 +176,8 @@ const memory = shape({
 })
 const hopRow = shape({ id: oneOf(HOP_IDS), label: str, roundTrip: bool, iterations: num(1), nsPerHop: nullable(num(0)), runsNs: list(num(0)), error: optional(str) })
 const hops = shape({ provenance, runs: num(1), hops: list(hopRow, 1) })
-const loadRow = shape({ server: oneOf(['kitchen', 'raw']), count: num(1), ok: num(0), failed: num(0), wallMs: num(0), p50Ms: num(0), p99Ms: num(0), peakRssMiB: nullable(num(0)), peakRssMiBRounds: optional(list(num(0))), cpuMs: nullable(num(0)) })
-const load = shape({ provenance, ms: num(0), connecting: num(1), rounds: num(1), rows: list(loadRow, 2), ratios: list(shape({ count: num(1), wallRatio: num(0) }), 1) })
+const loadRow = shape({ server: oneOf(['kitchen', 'raw']), count: num(1), ok: num(0), failed: num(0), wallMs: num(0), p50Ms: num(0), p99Ms: num(0), peakRssMiB: nullable(num(0)), peakRssMiBRounds: optional(list(num(0))), cpuMs: nullable(num(0)), listenDrops: optional(nullable(num(0))) })
+const load = shape({ provenance, ms: num(0), connecting: num(1), rounds: num(1), backlog: optional(num(1)), nodeFlags: optional(list(str)), rows: list(loadRow, 2), ratios: list(shape({ count: num(1), wallRatio: num(0) }), 1) })
 const demoRow = shape({ example: str, ms: num(0), idealMs: num(0), measuredMs: nullable(num(0)), ratio: nullable(num(0)), error: optional(str) })
 const demos = shape({ provenance, rows: list(demoRow, 1) })
 const target = shape({ id: str, description: str, value: nullable(num()), limit: num(), pass: bool })

@@ -57,10 +57,14 @@ export interface ServerChild {
   stop: () => Promise<void>
 }
 
-/** Starts a server as its own process and resolves once it prints `http://host:port`. */
-export function startServer(file: string, args: string[], timeoutMs = 20_000): Promise<ServerChild> {
+/**
+ * Starts a server as its own process (`node [nodeFlags] --import tsx file args`) and resolves once it
+ * prints `http://host:port`.
+ */
+export function startServer(file: string, args: string[], options: { nodeFlags?: string[], timeoutMs?: number } = {}): Promise<ServerChild> {
+  const timeoutMs = options.timeoutMs ?? 20_000
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TS_NODE_ARGS, file, ...args], {
+    const child = spawn(process.execPath, [...options.nodeFlags ?? [], ...TS_NODE_ARGS, file, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -101,6 +105,23 @@ export function startServer(file: string, args: string[], timeoutMs = 20_000): P
       })
     })
   })
+}
+
+/**
+ * Connections the kernel has dropped, machine-wide, because a listening socket's accept queue was full
+ * (TcpExtListenOverflows in /proc/net/netstat), or undefined elsewhere.
+ */
+export function listenOverflows(): number | undefined {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter(line => line.startsWith('TcpExt:'))
+    const names = lines[0].split(/\s+/)
+    const values = lines[1].split(/\s+/)
+    const at = names.indexOf('ListenOverflows')
+    return at > 0 ? Number(values[at]) : undefined
+  }
+  catch {
+    return undefined
+  }
 }
 
 /** VmHWM from /proc/<pid>/status: the process's peak resident set, in KiB. */

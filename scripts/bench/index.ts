@@ -4,7 +4,7 @@
 //      npm run bench -- --only hops,load     (some parts; the others stay as they were in the file)
 //      npm run bench -- --help
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type BenchResults, type HopsPart, parseResults, type Target } from '../../components/charts/benchResults.ts'
 import { BENCH_DIR, ROOT, runNode } from './children.ts'
@@ -65,7 +65,7 @@ function parseFlags(argv: string[]) {
   return {
     help: values.help,
     parts: new Set(only as Part[]),
-    out: join(ROOT, values.out),
+    out: resolve(ROOT, values.out),
     strict: values.strict,
     memory: {
       tasks: numbers(values.tasks, '--tasks').filter(n => n > 0),

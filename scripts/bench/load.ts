@@ -2,7 +2,8 @@
 // Each server and the client run as processes of their own, on loopback.
 import { join } from 'node:path'
 import type { LoadPart, LoadRow, Provenance, ServerKind } from '../../components/charts/benchResults.ts'
-import { BENCH_DIR, ROOT, runNode, type ServerChild, startServer } from './children.ts'
+import { KITCHEN_NODE_FLAGS, LISTEN_BACKLOG } from '../../demo-server/config.ts'
+import { BENCH_DIR, listenOverflows, ROOT, runNode, type ServerChild, startServer } from './children.ts'
 import type { LoadClientResult } from './load-client.ts'
 import { fmt, table } from './report.ts'
 
@@ -13,6 +14,8 @@ export interface LoadOptions {
   connecting: number
 }
 
+// Both servers run with the kitchen's Node flags and listen backlog (demo-server/config.ts), so the ratio
+// measures what Hono and the kitchen's code cost, not a runtime or socket setting one of them lacks.
 const SERVERS: Record<ServerKind, { file: string, args: (count: number) => string[], path: string }> = {
   // The kitchen as `npm run server` runs it, with a cap above the load so no fry is turned away.
   kitchen: { file: join(ROOT, 'demo-server', 'serve.ts'), args: count => ['--port', '0', '--max-in-flight', String(Math.max(10_000, count))], path: '/fry/load{i}' },
@@ -34,7 +37,7 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
   for (const count of options.counts) {
     const servers = {} as Record<ServerKind, ServerChild>
     try {
-      for (const kind of ['raw', 'kitchen'] as const) servers[kind] = await startServer(SERVERS[kind].file, SERVERS[kind].args(count))
+      for (const kind of ['raw', 'kitchen'] as const) servers[kind] = await startServer(SERVERS[kind].file, SERVERS[kind].args(count), { nodeFlags: KITCHEN_NODE_FLAGS })
       const rounds: Record<ServerKind, LoadRow[]> = { raw: [], kitchen: [] }
       for (let round = 0; round < options.rounds; round++) {
         // Alternate which server goes first, so a slow moment on a shared machine hits both alike.
@@ -43,7 +46,9 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
           const server = servers[kind]
           server.resetPeak()
           const cpuBefore = server.cpuMs()
+          const dropsBefore = listenOverflows()
           const run = await sendLoad(server.url, count, options.ms, options.connecting, SERVERS[kind].path)
+          const dropsAfter = listenOverflows()
           const cpuAfter = server.cpuMs()
           const r = run.json
           if (!r) throw new Error(`the load client failed against ${kind}: ${run.stderr.trim().split('\n')[0] ?? run.signal}`)
@@ -52,8 +57,10 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
             server: kind, count, ok: r.ok, failed: r.failed, wallMs: r.wallMs, p50Ms: r.p50Ms, p99Ms: r.p99Ms,
             peakRssMiB: peak === undefined ? null : Math.round(peak / 102.4) / 10,
             cpuMs: cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore,
+            listenDrops: dropsBefore === undefined || dropsAfter === undefined ? null : dropsAfter - dropsBefore,
           })
-          log(`  ${fmt(count)} × ${options.ms} ms → ${kind}: ${fmt(r.wallMs)} ms wall, ${r.failed} failed${r.failed ? ` ${JSON.stringify({ ...r.statuses, ...r.errors })}` : ''}`)
+          const drops = rounds[kind].at(-1)!.listenDrops
+          log(`  ${fmt(count)} × ${options.ms} ms → ${kind}: ${fmt(r.wallMs)} ms wall, ${r.failed} failed${r.failed ? ` ${JSON.stringify({ ...r.statuses, ...r.errors })}` : ''}${drops ? `, ${fmt(drops)} connections dropped by a full accept queue` : ''}`)
         }
         if (servers.kitchen) {
           const stats = await (await fetch(`${servers.kitchen.url}/stats`)).json() as { inFlight: number }
@@ -72,6 +79,7 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
           ok: Math.min(...rounds[kind].map(r => r.ok)),
           peakRssMiB: peaks.length ? Math.max(...peaks) : null,
           peakRssMiBRounds: peaks,
+          listenDrops: rounds[kind].some(r => r.listenDrops == null) ? null : rounds[kind].reduce((sum, r) => sum + r.listenDrops!, 0),
         })
       }
       const perRound = rounds.kitchen.map((k, i) => k.wallMs / rounds.raw[i].wallMs)
@@ -81,7 +89,7 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
       await Promise.all(Object.values(servers).map(s => s.stop()))
     }
   }
-  return { provenance, ms: options.ms, connecting: options.connecting, rounds: options.rounds, rows, ratios }
+  return { provenance, ms: options.ms, connecting: options.connecting, rounds: options.rounds, backlog: LISTEN_BACKLOG, nodeFlags: KITCHEN_NODE_FLAGS, rows, ratios }
 }
 
 export function printLoad(part: LoadPart): string {
@@ -90,12 +98,14 @@ export function printLoad(part: LoadPart): string {
     const kitchen = part.rows.find(r => r.count === count && r.server === 'kitchen')!
     return [raw, kitchen].map(r => [
       `${fmt(count)} × ${part.ms} ms`, r.server === 'raw' ? 'raw node:http' : 'kitchen (Hono)', fmt(r.wallMs), fmt(r.p50Ms), fmt(r.p99Ms), fmt(r.failed),
-      r.peakRssMiBRounds?.length ? r.peakRssMiBRounds.map(v => fmt(v, 0)).join(' / ') : fmt(r.peakRssMiB, 1), fmt(r.cpuMs), r.server === 'kitchen' ? `${wallRatio.toFixed(2)}×` : '1.00×',
+      r.peakRssMiBRounds?.length ? r.peakRssMiBRounds.map(v => fmt(v, 0)).join(' / ') : fmt(r.peakRssMiB, 1), fmt(r.cpuMs), r.listenDrops == null ? '–' : fmt(r.listenDrops), r.server === 'kitchen' ? `${wallRatio.toFixed(2)}×` : '1.00×',
     ])
   })
   return [
     `The kitchen under load (loopback; client in its own process, at most ${part.connecting} handshakes at once; median of ${part.rounds} round${part.rounds === 1 ? '' : 's'})`,
-    table(['fries at once', 'server', 'wall ms', 'p50 ms', 'p99 ms', 'failed', 'peak RSS MiB by round', 'server CPU ms', 'wall / raw'], rows),
+    table(['fries at once', 'server', 'wall ms', 'p50 ms', 'p99 ms', 'failed', 'peak RSS MiB by round', 'server CPU ms', 'SYNs dropped', 'wall / raw'], rows),
     'Peak RSS is reset before each round; the first round is a fresh process, the later ones start from a warmed heap.',
+    'SYNs dropped: connections the kernel refused because the accept queue was full, all rounds; each costs its client a 1 s retry.',
+    ...part.backlog ? [`Both servers: listen backlog ${part.backlog}, node ${part.nodeFlags?.join(' ') || '(no flags)'}.`] : [],
   ].join('\n')
 }

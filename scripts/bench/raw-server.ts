@@ -1,9 +1,11 @@
 // The baseline for the load test: the least a node:http server can do to answer after a delay.
 // Run: node --import tsx scripts/bench/raw-server.ts --port 0   (prints "raw server at http://127.0.0.1:PORT")
 // Answers any GET with {"ms":N} after setTimeout(ms), where ms comes from ?ms=N (default 1000).
+// It listens with the kitchen's backlog, so the two differ only in the code that answers.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parseArgs } from 'node:util'
+import { LISTEN_BACKLOG } from '../../demo-server/config.ts'
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' } } })
 
@@ -16,7 +18,7 @@ const server = createServer((req, res) => {
   req.on('close', () => { if (!res.writableEnded) clearTimeout(timer) })
 })
 
-server.listen(Number(values.port), values.host, () => {
+server.listen({ port: Number(values.port), host: values.host, backlog: LISTEN_BACKLOG }, () => {
   const { port } = server.address() as AddressInfo
   console.log(`raw server at http://${values.host}:${port}`)
 })
