@@ -154,7 +154,7 @@ describe('listen()', { timeout: 20_000 }, () => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// serve.ts as a child process, as `npm run server` runs it (through tsx)
+// serve.ts as a child process: as `npm run server` runs it (node --import tsx), and through the tsx CLI
 
 interface Child {
   proc: ChildProcess
@@ -167,8 +167,9 @@ const children: Child[] = []
 
 /**
  * Starts serve.ts in its own process group, so cleanup can kill tsx and its node child together.
- * `via: 'tsx'` runs the tsx CLI as `npm run server` does: a wrapper process that relays signals to a node child.
- * `via: 'node'` runs one node process with tsx's loader (`node --import tsx`), so signals reach serve.ts directly.
+ * `via: 'tsx'` runs the tsx CLI (`npx tsx demo-server/serve.ts`): a wrapper process that relays signals to a node child.
+ * `via: 'node'` runs one node process with tsx's loader (`node --import tsx`), as `npm run server` does, so signals
+ * reach serve.ts directly.
  */
 function serve(args: string[], via: 'tsx' | 'node' = 'tsx'): Child {
   const launcher = via === 'tsx' ? [TSX_CLI] : ['--import', 'tsx']
@@ -350,7 +351,7 @@ describe('serve.ts as a process', { timeout: 20_000 }, () => {
     ])
   })
 
-  // Through the tsx wrapper, as `npm run server` runs it. tsx relays the signal to its node child and waits
+  // Through the tsx wrapper (`npx tsx demo-server/serve.ts`). tsx relays the signal to its node child and waits
   // only 30 ms for the child to acknowledge it; when the child is slower (a loaded machine), tsx SIGKILLs it
   // and exits 128+signal, and the fry's connection drops. That is tsx's doing, not serve.ts's, so these tests
   // hold the graceful contract whenever serve.ts got to handle the signal, and otherwise only require that
