@@ -75,6 +75,14 @@ describe('bars from the results', () => {
     for (const { wallRatio } of results.load!.ratios)
       expect(data.bars.some(b => b.valueText.includes(`${wallRatio.toFixed(2)}×`))).toBe(true)
   })
+
+  it('load: says how both servers were set up, when the results record it', () => {
+    const load = results.load!
+    expect(load.backlog).toBeGreaterThan(0)
+    expect(loadChart(results).sources.join(' ')).toContain(`listen backlog ${load.backlog}, node ${load.nodeFlags!.join(' ')}`)
+    const { backlog: _, nodeFlags: __, ...older } = load
+    expect(loadChart({ ...results, load: older }).sources.join(' ')).not.toContain('backlog')
+  })
 })
 
 describe('the chart components render every series (SSR)', () => {

@@ -103,7 +103,10 @@ export function loadChart(results: BenchResults): BarChartData {
       { kind: 'baseline', text: 'raw node:http, same client' },
     ],
     sources: load
-      ? [`One client process, ≤ ${load.connecting} handshakes at once, median of ${load.rounds} rounds. On 2 cores the client's connection setup dominates, so compare the ratio, not the seconds.`]
+      ? [
+          `One client process, ≤ ${load.connecting} handshakes at once, median of ${load.rounds} rounds. On 2 cores the client's connection setup dominates, so compare the ratio, not the seconds.`,
+          ...load.backlog ? [`Both servers: listen backlog ${load.backlog}, node ${load.nodeFlags?.join(' ') || 'with no flags'}.`] : [],
+        ]
       : ['Not measured yet (npm run bench).'],
   }
 }
