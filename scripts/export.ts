@@ -4,6 +4,8 @@
 // then the handout: each slide with its presenter notes, on A4.
 // Like `slidev export`, it serves the deck with Slidev's own export-mode server; unlike it, it prints
 // slide by slide: printed in one piece, a deck this long comes out shrunk and cut short by Chromium.
+// Paper cannot scroll: code that scrolls in a box on stage is printed whole, a slide that would then spill
+// is zoomed out to fit, and anything still cut off is printed as a warning (scripts/lib/paper.ts).
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -12,6 +14,7 @@ import { createServer, resolveOptions } from '@slidev/cli'
 import { PDFDocument } from 'pdf-lib'
 import type { Browser, Page } from 'playwright-core'
 import { freePort, launchChromium, root } from './lib/deck.ts'
+import { PAGE_SHIM, paperPass } from './lib/paper.ts'
 
 const BATCH = 1
 const TIMEOUT = 180_000
@@ -47,6 +50,28 @@ try {
   browser = await launchChromium()
   const scheme = args.dark ? 'dark' : 'light'
 
+  /**
+   * Paper cannot scroll: opens code boxes that scroll on stage and zooms out any slide that then spills,
+   * then warns about anything still cut off (the print stylesheet clips a slide at its edges, so one wide
+   * slide cannot shrink the whole PDF).
+   */
+  async function fitForPaper(page: Page, reopen: () => Promise<void>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const fitted = await page.evaluate(paperPass, 'fit' as const)
+        const hidden = await page.evaluate(paperPass, 'check' as const)
+        if (fitted.length) console.log(`export: fitted for paper: ${fitted.join('; ')}`)
+        for (const line of hidden) console.log(`export: warning: ${line}`)
+        return
+      }
+      catch (err) {
+        // A dev server that reloads the page mid-pass (Vite found a dependency late) ends the evaluation.
+        if (attempt >= 2) throw err
+        await reopen()
+      }
+    }
+  }
+
   /** Loads a print view and waits until `count` elements match `selector` and nothing is loading. */
   async function open(page: Page, path: string, selector: string, count: number) {
     // A fresh server optimises dependencies as the first load finds them, and reloads the page when it
@@ -69,8 +94,11 @@ try {
 
   // One load of the print view with every slide; then print each slide alone, hiding the others.
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, colorScheme: scheme })
+  await context.addInitScript(PAGE_SHIM)
   const page = await context.newPage()
-  await open(page, '/print?print=true', '.print-slide-container', total)
+  const openPrint = () => open(page, '/print?print=true', '.print-slide-container', total)
+  await openPrint()
+  await fitForPaper(page, openPrint)
   const merged = await PDFDocument.create()
   for (let first = 1; first <= total; first += BATCH) {
     const last = Math.min(total, first + BATCH - 1)
@@ -95,8 +123,11 @@ try {
 
   if (handoutOut) {
     const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, colorScheme: 'light' })
+    await context.addInitScript(PAGE_SHIM)
     const page = await context.newPage()
-    await open(page, '/handout?print=true', '.handout-page', total)
+    const openHandout = () => open(page, '/handout?print=true', '.handout-page', total)
+    await openHandout()
+    await fitForPaper(page, openHandout)
     await mkdir(dirname(handoutOut), { recursive: true })
     await page.pdf({ path: handoutOut, format: 'A4', printBackground: true, preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 } })
     await context.close()
