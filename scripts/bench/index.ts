@@ -1,6 +1,6 @@
 // `npm run bench`: measures the talk's performance claims on this machine, prints tables, checks the targets,
 // and writes bench/results.json (with provenance) for the slides' charts. A benchmark, not a test.
-// Run: npm run bench                        (about 4–5 minutes on 2 cores)
+// Run: npm run bench                        (about 4 minutes on 2 cores)
 //      npm run bench -- --only hops,load     (some parts; the others stay as they were in the file)
 //      npm run bench -- --help
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
