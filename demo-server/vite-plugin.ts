@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ViteDevServer } from 'vite'
+import { kitchenClient } from '../examples/lib/kitchen-client.ts'
 import { DEFAULT_HOST, DEFAULT_PORT, KITCHEN_NODE_FLAGS } from './config.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -14,18 +15,6 @@ export interface KitchenPluginOptions {
   host?: string
   /** The path the deck's pages use for the kitchen. Default /api. */
   base?: string
-}
-
-/** Resolves true if a kitchen (not just anything) answers /health at url within timeoutMs. */
-export async function kitchenAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) })
-    const body = await res.json() as { ok?: unknown }
-    return res.ok && body.ok === true
-  }
-  catch {
-    return false
-  }
 }
 
 export function eggKitchen(options: KitchenPluginOptions = {}): Plugin {
@@ -75,7 +64,9 @@ export function eggKitchen(options: KitchenPluginOptions = {}): Plugin {
       },
     }),
     async configureServer(server) {
-      if (await kitchenAnswers(url)) {
+      // The kitchen client's own health check: only a kitchen counts (JSON { ok: true }), not whatever else holds the port.
+      const kitchenAnswers = await kitchenClient({ url }).health({ signal: AbortSignal.timeout(1000) }).then(() => true, () => false)
+      if (kitchenAnswers) {
         log(server, `reusing the kitchen already open at ${url}`)
       }
       else {

@@ -53,13 +53,13 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
           const r = run.json
           if (!r) throw new Error(`the load client failed against ${kind}: ${run.stderr.trim().split('\n')[0] ?? run.signal}`)
           const peak = server.peakRssKiB()
+          const drops = dropsBefore === undefined || dropsAfter === undefined ? null : dropsAfter - dropsBefore
           rounds[kind].push({
             server: kind, count, ok: r.ok, failed: r.failed, wallMs: r.wallMs, p50Ms: r.p50Ms, p99Ms: r.p99Ms,
             peakRssMiB: peak === undefined ? null : Math.round(peak / 102.4) / 10,
             cpuMs: cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore,
-            listenDrops: dropsBefore === undefined || dropsAfter === undefined ? null : dropsAfter - dropsBefore,
+            listenDrops: drops,
           })
-          const drops = rounds[kind].at(-1)!.listenDrops
           log(`  ${fmt(count)} × ${options.ms} ms → ${kind}: ${fmt(r.wallMs)} ms wall, ${r.failed} failed${r.failed ? ` ${JSON.stringify({ ...r.statuses, ...r.errors })}` : ''}${drops ? `, ${fmt(drops)} connections dropped by a full accept queue` : ''}`)
         }
         if (servers.kitchen) {
