@@ -4,6 +4,9 @@ import { eggKitchen } from './demo-server/vite-plugin.ts'
 
 export default defineConfig({
   plugins: [eggKitchen()],
+  // Dependencies Vite's start-up scan cannot see, because only a lazily loaded slide imports them.
+  // Found late, they make the dev server re-bundle and reload the page mid-talk (first run on a new clone).
+  optimizeDeps: { include: ['uqr'] },
   // Slidev's plugin options: the shared state that keeps a demo run in step across the deck's windows.
   slidev: {
     serverRef: {

@@ -43,12 +43,14 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 export interface DevServer {
   url: string
   kitchenUrl: string
+  /** What the dev server has printed so far. */
+  log: () => string
   stop: () => void
 }
 
 /**
- * Loads each path once and waits: a fresh dev server optimises dependencies as the first load finds
- * them and reloads the page, so later loads are stable.
+ * Loads each path once and waits, so the dev server has compiled the deck's first modules before a
+ * test starts timing anything.
  */
 export async function warmUp(browser: Browser, deckUrl: string, paths = ['/1']): Promise<void> {
   const page = await browser.newPage()
@@ -80,15 +82,20 @@ export async function clickUntilRunning(page: Page, panel: Locator, timeoutMs = 
   throw new Error('the demo never started')
 }
 
-/** Starts `slidev` on free ports and waits until both the deck and its kitchen answer. */
-export async function startDevServer(): Promise<DevServer> {
+/**
+ * Starts `slidev` on free ports and waits until both the deck and its kitchen answer.
+ * `freshDeps` re-bundles Vite's dependencies as on a new clone (`slidev --force`) and logs the
+ * optimizer's steps, so a dependency the start-up scan missed shows in `log()` as "new dependencies
+ * found" once a page imports it (Vite then reloads every open page).
+ */
+export async function startDevServer(options: { freshDeps?: boolean } = {}): Promise<DevServer> {
   const [port, eggPort] = [await freePort(), await freePort()]
   const url = `http://127.0.0.1:${port}`
   const kitchenUrl = `http://127.0.0.1:${eggPort}`
   let log = ''
-  const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(port), '--bind', '127.0.0.1'], {
+  const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(port), '--bind', '127.0.0.1', ...(options.freshDeps ? ['--force'] : [])], {
     cwd: root,
-    env: { ...process.env, EGG_PORT: String(eggPort), BROWSER: 'none' },
+    env: { ...process.env, EGG_PORT: String(eggPort), BROWSER: 'none', ...(options.freshDeps ? { DEBUG: 'vite:deps' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: stopping it also stops the kitchen it started
   })
@@ -110,5 +117,5 @@ export async function startDevServer(): Promise<DevServer> {
     stop()
     throw err
   }
-  return { url, kitchenUrl, stop }
+  return { url, kitchenUrl, log: () => log, stop }
 }

@@ -19,7 +19,7 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    dev = await startDevServer() // on free ports, with its own kitchen
+    dev = await startDevServer({ freshDeps: true }) // on free ports, with its own kitchen
     deckUrl = dev.url
     kitchen = kitchenClient({ url: dev.kitchenUrl })
     browser = await launchChromium()
@@ -70,14 +70,21 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
   it('renders every slide with no console or page error, and asks only loopback hosts', async () => {
     const { page, errors, hosts } = await openPage()
     await gotoSlide(page, 1, '')
+    // A reload mid-talk loses what is on screen, a demo run included. On a new clone, Vite reloads
+    // the page when a slide imports a dependency its start-up scan missed (vite.config.ts lists them).
+    const reloads: string[] = []
+    page.on('load', () => reloads.push(page.url()))
     const total: number = await page.evaluate(() => (window as any).__slidev__.nav.slides.length)
     expect(total).toBeGreaterThan(40)
     for (let no = 1; no <= total; no++) {
-      await gotoSlide(page, no)
-      const text = await page.locator(`.slidev-page-${no}`).innerText()
+      const text = await gotoSlide(page, no)
+        .then(() => page.locator(`.slidev-page-${no}`).innerText())
+        .finally(() => expect(reloads, `the page reloaded on the way to slide ${no}`).toEqual([]))
       expect(text.trim().length, `slide ${no} is empty`).toBeGreaterThan(0)
     }
     await page.close()
+    // Every slide's modules have now been asked for: none may have brought a dependency Vite missed.
+    expect(dev.log().match(/new dependencies found: .*/g) ?? []).toEqual([])
     expect(errors).toEqual([])
     expect([...hosts].filter(host => !LOOPBACK.has(host))).toEqual([])
   }, 300_000)
@@ -101,6 +108,8 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
       expect(await run.locator('[data-testid=result]').innerText()).toMatch(/measured[\s\S]*× ideal/)
     }
     await page.close()
+    // Every slide's modules have now been asked for: none may have brought a dependency Vite missed.
+    expect(dev.log().match(/new dependencies found: .*/g) ?? []).toEqual([])
     expect(errors).toEqual([])
   }, 120_000)
 
