@@ -55,27 +55,18 @@ try {
    * then warns about anything still cut off (the print stylesheet clips a slide at its edges, so one wide
    * slide cannot shrink the whole PDF).
    */
-  async function fitForPaper(page: Page, reopen: () => Promise<void>) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const fitted = await page.evaluate(paperPass, 'fit' as const)
-        const hidden = await page.evaluate(paperPass, 'check' as const)
-        if (fitted.length) console.log(`export: fitted for paper: ${fitted.join('; ')}`)
-        for (const line of hidden) console.log(`export: warning: ${line}`)
-        return
-      }
-      catch (err) {
-        // A dev server that reloads the page mid-pass (Vite found a dependency late) ends the evaluation.
-        if (attempt >= 2) throw err
-        await reopen()
-      }
-    }
+  async function fitForPaper(page: Page) {
+    const fitted = await page.evaluate(paperPass, 'fit' as const)
+    const hidden = await page.evaluate(paperPass, 'check' as const)
+    if (fitted.length) console.log(`export: fitted for paper: ${fitted.join('; ')}`)
+    for (const line of hidden) console.log(`export: warning: ${line}`)
   }
 
   /** Loads a print view and waits until `count` elements match `selector` and nothing is loading. */
   async function open(page: Page, path: string, selector: string, count: number) {
-    // A fresh server optimises dependencies as the first load finds them, and reloads the page when it
-    // does: so load until everything renders, then once more, on a server that has seen it all.
+    // A fresh server makes the deck's CSS as it compiles each slide (UnoCSS) and sends it to the page as hot
+    // updates, some after the slides have rendered: a fit measured then can be undone by the next update.
+    // So load until everything renders, then once more, on a server whose stylesheet is complete.
     for (let attempt = 0, rendered = 0; rendered < 2; attempt++) {
       await page.goto(`${base}${path}`, { waitUntil: 'networkidle', timeout: TIMEOUT })
       try {
@@ -96,9 +87,8 @@ try {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, colorScheme: scheme })
   await context.addInitScript(PAGE_SHIM)
   const page = await context.newPage()
-  const openPrint = () => open(page, '/print?print=true', '.print-slide-container', total)
-  await openPrint()
-  await fitForPaper(page, openPrint)
+  await open(page, '/print?print=true', '.print-slide-container', total)
+  await fitForPaper(page)
   const merged = await PDFDocument.create()
   for (let first = 1; first <= total; first += BATCH) {
     const last = Math.min(total, first + BATCH - 1)
@@ -125,9 +115,8 @@ try {
     const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, colorScheme: 'light' })
     await context.addInitScript(PAGE_SHIM)
     const page = await context.newPage()
-    const openHandout = () => open(page, '/handout?print=true', '.handout-page', total)
-    await openHandout()
-    await fitForPaper(page, openHandout)
+    await open(page, '/handout?print=true', '.handout-page', total)
+    await fitForPaper(page)
     await mkdir(dirname(handoutOut), { recursive: true })
     await page.pdf({ path: handoutOut, format: 'A4', printBackground: true, preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 } })
     await context.close()
