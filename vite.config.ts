@@ -1,9 +1,11 @@
 // Vite config for the deck; Slidev merges it into its own.
 import { defineConfig } from 'vite'
-import { eggKitchen } from './demo-server/vite-plugin.ts'
+import { guardDevServer } from './dev-server/guard.ts'
+import { eggKitchen } from './dev-server/kitchen.ts'
 
 export default defineConfig({
-  plugins: [eggKitchen()],
+  // The guard first: no page but the deck's own may write slides or launch an editor through the dev server.
+  plugins: [guardDevServer(), eggKitchen()],
   // Dependencies Vite's start-up scan cannot see, because only a lazily loaded slide imports them.
   // Found late, they make the dev server re-bundle and reload the page mid-talk (first run on a new clone).
   optimizeDeps: { include: ['uqr'] },

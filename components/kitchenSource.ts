@@ -10,6 +10,21 @@ export interface KitchenSource {
   url: string
   /** The in-page kitchen answers through this fetch; the real one through the browser's own. */
   fetch?: typeof fetch
+  /** Why this kitchen cannot be used: every run fails at once with this line. */
+  problem?: string
+}
+
+/**
+ * The kitchen a built deck's `?kitchen=` names: only an absolute http(s) URL, so a link cannot point the
+ * page's requests at a path or another scheme. Returns the URL, or the one line that says what is wrong.
+ */
+export function kitchenParam(value: string): { url: string } | { problem: string } {
+  let url: URL | undefined
+  try { url = new URL(value) }
+  catch {}
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    return { problem: '?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org' }
+  return { url: url.href.replace(/\/+$/, '') }
 }
 
 /** The origin the in-page kitchen pretends to have; no request ever leaves the page for it. */
@@ -97,9 +112,10 @@ export async function findKitchen(url: string, options: { timeoutMs?: number, fe
   return inPageKitchen()
 }
 
-/** Words for the panel: which kitchen served the run. */
-export function kitchenLabel(kind: KitchenKind | undefined): string {
+/** Words for the panel: which kitchen served the run, and its host when it is not the page's own. */
+export function kitchenLabel(kind: KitchenKind | undefined, url = '', pageHost = globalThis.location?.host): string {
   if (kind === 'in-page') return 'in-page kitchen (no server)'
-  if (kind === 'real') return 'kitchen server'
-  return ''
+  if (kind !== 'real') return ''
+  const host = /^https?:\/\//.test(url) ? new URL(url).host : pageHost
+  return host && host !== pageHost ? `kitchen server at ${host}` : 'kitchen server'
 }

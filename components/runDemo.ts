@@ -29,6 +29,9 @@ export interface RunSnapshot {
 
 export const KITCHEN_DOWN_HINT = 'Start it with: npm run server (npm run dev starts it too), then run again.'
 
+/** How long a run may take before it is stopped as hung: three times its ideal, plus a few seconds. */
+export const runDeadlineMs = (idealMs: number) => 3 * idealMs + 5000
+
 export interface RunOptions {
   /** The kitchen's base URL as the page sees it, e.g. /api. */
   url: string
@@ -38,6 +41,10 @@ export interface RunOptions {
   fetch?: typeof fetch
   /** Which kitchen answers at url, for the panel's label. */
   kitchen?: KitchenKind
+  /** What the "not running" line tells the user to do. */
+  downHint?: string
+  /** Why the kitchen cannot be used at all: the run fails at once with this line. */
+  problem?: string
 }
 
 /** Ties every request the run makes to its signal: leaving the slide aborts them all. */
@@ -48,11 +55,14 @@ function boundFetch(signal: AbortSignal, base: typeof fetch = (input, init) => g
 export async function runDemo(demoId: string, options: RunOptions): Promise<RunSnapshot> {
   const demo = demos[demoId]
   if (!demo) throw new Error(`no demo called "${demoId}"`)
+  const idealMs = demo.idealMs(options.ms)
+  // A kitchen that answers and then hangs must not leave the panel frying forever.
+  const deadline = AbortSignal.timeout(runDeadlineMs(idealMs))
   const kitchen: KitchenClient = kitchenClient({
     url: options.url,
     ms: options.ms,
-    fetch: boundFetch(options.signal, options.fetch),
-    downHint: KITCHEN_DOWN_HINT,
+    fetch: boundFetch(AbortSignal.any([options.signal, deadline]), options.fetch),
+    downHint: options.downHint ?? KITCHEN_DOWN_HINT,
   })
   const snapshot: RunSnapshot = {
     runId: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -60,7 +70,7 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
     status: 'running',
     startedAt: Date.now(),
     elapsedMs: 0,
-    idealMs: demo.idealMs(options.ms),
+    idealMs,
     ms: options.ms,
     lanes: [],
     lines: [],
@@ -87,6 +97,7 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
     publish()
   }
   try {
+    if (options.problem) throw new Error(options.problem)
     await demo.run({ kitchen, tracer, log, ms: options.ms })
     snapshot.elapsedMs = tracer.elapsed()
     snapshot.status = 'done' // the clock stops here; the kitchen's view follows
@@ -102,7 +113,9 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
     }
     else {
       snapshot.status = 'failed'
-      snapshot.error = err instanceof KitchenDownError ? err.message : `The demo failed: ${(err as Error).message ?? err}`
+      snapshot.error = deadline.aborted
+        ? `The kitchen at ${options.url} did not answer within ${runDeadlineMs(idealMs) / 1000} s; the run was stopped.`
+        : err instanceof KitchenDownError || options.problem ? (err as Error).message : `The demo failed: ${(err as Error).message ?? err}`
     }
   }
   snapshot.lanes = tracer.lanes.map(lane => ({ ...lane }))

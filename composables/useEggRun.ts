@@ -6,7 +6,7 @@ import { configs, createSyncState, onSlideLeave, useIsSlideActive, useNav, useSl
 // @ts-expect-error virtual module
 import serverRuns from 'server-reactive:eggRuns?diff'
 import { demos } from '../components/demos'
-import { findKitchen, type KitchenKind, type KitchenSource } from '../components/kitchenSource'
+import { findKitchen, type KitchenKind, kitchenParam, type KitchenSource } from '../components/kitchenSource'
 import { recordings } from '../components/recordings'
 import { runDemo, type RunSnapshot } from '../components/runDemo'
 
@@ -31,13 +31,33 @@ function sharedState() {
 export const DEFAULT_EGG_MS = 1500
 export const KITCHEN_URL = '/api'
 const PRESENTER_BEAT_MS = 2000
+/** With no beat for this long, the presenter window is gone and each window runs its own demos. */
+const PRESENTER_GONE_MS = 2.5 * PRESENTER_BEAT_MS
 let presenterBeat: ReturnType<typeof setInterval> | undefined
 
-/** `?kitchen=https://host:port` in a built deck's URL points it at a real kitchen elsewhere. */
-function kitchenUrlSetting(): string {
+/**
+ * `?kitchen=https://host:port` in a built deck's URL points it at a real kitchen elsewhere: only an absolute
+ * http(s) URL, kept for the tab. Anything else is not kept, and each run says what is wrong in one line.
+ */
+function kitchenUrlSetting(): { url: string } | { problem: string } {
   const fromUrl = new URLSearchParams(globalThis.location?.search).get('kitchen')
-  if (fromUrl) globalThis.sessionStorage?.setItem('kitchen', fromUrl)
-  return fromUrl ?? globalThis.sessionStorage?.getItem('kitchen') ?? `${import.meta.env.BASE_URL}api`
+  if (fromUrl !== null) {
+    const setting = kitchenParam(fromUrl)
+    if ('url' in setting) globalThis.sessionStorage?.setItem('kitchen', setting.url)
+    return setting
+  }
+  const kept = globalThis.sessionStorage?.getItem('kitchen')
+  return kept ? kitchenParam(kept) : { url: `${import.meta.env.BASE_URL}api` }
+}
+
+/** What the deck's "not running" line says to do, for the kitchen it uses. */
+function downHint(url: string): string {
+  if (import.meta.hot) {
+    const port = import.meta.env.EGG_PORT ?? '3001'
+    return `The dev server starts it again by itself; if it stays down, start one with: npm run server -- --port ${port}`
+  }
+  if (/^https?:\/\//.test(url)) return `Start it there with: npm run server -- --allow-origin ${globalThis.location?.origin}`
+  return 'Start it with: npm run server, behind this host\'s /api/ path.'
 }
 
 let kitchenChoice: Promise<KitchenSource> | undefined
@@ -47,9 +67,11 @@ let kitchenChoice: Promise<KitchenSource> | undefined
  */
 export function chooseKitchen(): Promise<KitchenSource> {
   // import.meta.hot rather than env.DEV: a build made with NODE_ENV=test (vitest) still has DEV set.
-  kitchenChoice ??= import.meta.hot
-    ? Promise.resolve({ kind: 'real', url: KITCHEN_URL })
-    : findKitchen(kitchenUrlSetting())
+  kitchenChoice ??= (async (): Promise<KitchenSource> => {
+    if (import.meta.hot) return { kind: 'real', url: KITCHEN_URL }
+    const setting = kitchenUrlSetting()
+    return 'url' in setting ? findKitchen(setting.url) : { kind: 'real', url: '', problem: setting.problem }
+  })()
   return kitchenChoice
 }
 
@@ -73,6 +95,7 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
   // The exported PDF has no kitchen and no clicks: it shows the recorded run.
   const recorded = computed(() => (isPrintMode.value ? recordings.runs[demoId] ?? null : null))
   const kitchenKind = ref<KitchenKind>()
+  const kitchenUrl = ref('')
   const snapshot = computed(() => {
     if (isPrintMode.value) return recorded.value
     const run = state.runs?.[demoId] ?? null
@@ -83,14 +106,25 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
   let controller: AbortController | undefined
   let frame = 0
 
+  // Whether the presenter window has gone quiet: a ref that a timer flips, since a computed over Date.now()
+  // would keep its first answer (an audience window opened just after a presenter window closed never ran).
+  const presenterAway = ref(true)
+  let awayTimer: ReturnType<typeof setTimeout> | undefined
+  watch(() => state.presenterSeenAt ?? 0, (seenAt) => {
+    clearTimeout(awayTimer)
+    const left = seenAt + PRESENTER_GONE_MS - Date.now()
+    presenterAway.value = left <= 0
+    if (left > 0) awayTimer = setTimeout(() => (presenterAway.value = true), left)
+  }, { immediate: true })
+  onUnmounted(() => clearTimeout(awayTimer))
+
   /** Only live views run demos: not the overview, the presenter's next-slide preview or print. */
   const isLiveView = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
   const isSlideActive = useIsSlideActive()
   // Slidev renders the slides around the current one too (the previous one with all its clicks
   // done), so only the slide on screen may run. With a presenter window open, it runs the demos
   // on clicks and the audience windows watch.
-  const runsOnClick = computed(() => isLiveView.value && isSlideActive.value
-    && (isPresenter.value || Date.now() - (state.presenterSeenAt ?? 0) > 2.5 * PRESENTER_BEAT_MS))
+  const runsOnClick = computed(() => isLiveView.value && isSlideActive.value && (isPresenter.value || presenterAway.value))
 
   function publish(next: RunSnapshot | null) {
     patch('runs', { ...state.runs, [demoId]: next })
@@ -103,11 +137,14 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     controller = mine
     const source = await chooseKitchen()
     kitchenKind.value = source.kind
+    kitchenUrl.value = source.url
     if (controller !== mine) return
     await runDemo(demoId, {
       url: source.url,
       fetch: source.fetch,
       kitchen: source.kind,
+      problem: source.problem,
+      downHint: downHint(source.url),
       ms,
       signal: mine.signal,
       onUpdate: (next) => { if (controller === mine) publish(next) },
@@ -142,7 +179,11 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
 
   // Say up front which kitchen will fry (a built deck finds out once, with one request).
   onMounted(() => {
-    if (isLiveView.value) void chooseKitchen().then(source => (kitchenKind.value = source.kind))
+    if (!isLiveView.value) return
+    void chooseKitchen().then((source) => {
+      kitchenKind.value = source.kind
+      kitchenUrl.value = source.url
+    })
   })
 
   onSlideLeave(() => {
@@ -154,6 +195,9 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     if (isPresenter.value && $renderContext.value === 'presenter' && !presenterBeat) {
       patch('presenterSeenAt', Date.now())
       presenterBeat = setInterval(() => patch('presenterSeenAt', Date.now()), PRESENTER_BEAT_MS)
+      // Closing the presenter window hands the demos back to the audience window at once, where the
+      // message still reaches the server; otherwise the beat's absence does, after PRESENTER_GONE_MS.
+      globalThis.addEventListener?.('pagehide', () => patch('presenterSeenAt', 0), { once: true })
     }
   })
 
@@ -189,6 +233,10 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     recording: computed(() => (recorded.value ? recordings.provenance : null)),
     /** Which kitchen the last run used, or the one the next run will use. */
     kitchenKind: computed(() => snapshot.value?.kitchen ?? kitchenKind.value),
+    /** The kitchen's base URL as this window reaches it. */
+    kitchenUrl,
+    /** Whether a click on this slide starts the run in this window (else a presenter window runs it). */
+    runsOnClick,
     run,
     abort,
     reset,

@@ -4,6 +4,9 @@ import type { Context } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import { type CustomerSignal, Kitchen } from './kitchen.ts'
+import { foreignPage, isAllowedHost, isLoopbackOrigin } from './trust.ts'
+
+export { isLoopbackOrigin }
 
 export const DEFAULT_MS = 2000
 export const MAX_MS = 10_000
@@ -12,7 +15,7 @@ const EGG_NAME = /^[A-Za-z0-9_-]{1,32}$/
 const WHOLE_NUMBER = /^\d{1,6}$/
 
 /** A 4xx/5xx with the one JSON error shape every route uses. */
-function fail(status: 400 | 405 | 503, error: string, headers?: Record<string, string>): never {
+function fail(status: 400 | 403 | 405 | 503, error: string, headers?: Record<string, string>): never {
   throw new HTTPException(status, {
     res: new Response(JSON.stringify({ error }), {
       status,
@@ -40,18 +43,6 @@ function parseFlag(value: string | undefined, name: string): boolean {
   fail(400, `${name} must be 1 or 0`)
 }
 
-/** Pages served from this machine, on any port, may call the kitchen from a browser. */
-export function isLoopbackOrigin(origin: string): boolean {
-  try {
-    const { protocol, hostname } = new URL(origin)
-    return (protocol === 'http:' || protocol === 'https:')
-      && (hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]')
-  }
-  catch {
-    return false
-  }
-}
-
 function ensureRoom(kitchen: Kitchen, count = 1): void {
   if (kitchen.closed) fail(503, 'the kitchen is closing', { 'retry-after': '1' })
   if (!kitchen.hasRoom(count))
@@ -71,6 +62,12 @@ export interface AppOptions {
   /** Extra origins allowed by CORS besides loopback pages. */
   allowOrigins?: string[]
   /**
+   * Host names the kitchen answers to besides loopback names and IP literals (a request that names
+   * another host is refused: that is how a DNS-rebinding page would arrive). A request with no Host
+   * header (the in-page kitchen's) is not from the network and is answered.
+   */
+  allowHosts?: string[]
+  /**
    * The signal that a customer waiting on /fry has left. By default the request's own AbortSignal;
    * a server may pass something cheaper that it knows about (serve.ts does, for Node).
    */
@@ -80,16 +77,34 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const kitchen = options.kitchen ?? new Kitchen()
   const extraOrigins = new Set(options.allowOrigins ?? [])
+  const extraHosts = [...(options.allowHosts ?? []), ...[...extraOrigins].map(origin => new URL(origin).hostname)]
+  const admits = (origin: string) => isLoopbackOrigin(origin) || extraOrigins.has(origin)
   const customerSignal = options.customerSignal ?? ((c: Context) => c.req.raw.signal)
 
   const withCors = cors({
-    origin: origin => (isLoopbackOrigin(origin) || extraOrigins.has(origin) ? origin : null),
+    origin: origin => (admits(origin) ? origin : null),
     allowMethods: ['GET', 'HEAD', 'DELETE'],
     exposeHeaders: ['Retry-After', 'Allow'],
     maxAge: 600,
   })
 
+  /** For routes that block the kitchen or change its state: a page CORS would not admit must not even start them. */
+  const fromTrustedPage = (c: Context, next: () => Promise<void>) => {
+    if (foreignPage({ origin: c.req.header('origin'), fetchSite: c.req.header('sec-fetch-site') }, admits))
+      fail(403, 'the kitchen does not take this from a page on another site; serve the deck from this machine or start the kitchen with --allow-origin')
+    return next()
+  }
+
+  let lastGoodHost: string | undefined
   const app = new Hono()
+    .use((c, next) => {
+      const host = c.req.header('host')
+      if (host !== undefined && host !== lastGoodHost) {
+        if (!isAllowedHost(host, extraHosts)) fail(403, 'the kitchen does not answer to that host name; add it with --allow-host')
+        lastGoodHost = host // every request names the same host: parse it once
+      }
+      return next()
+    })
     // CORS only for requests that carry an Origin (browsers). Run on every request, it threw and caught a
     // TypeError in isLoopbackOrigin('') and set a header before the handler, which sent every answer down
     // Hono's slow path (a ReadableStream body): under 10k concurrent fries it cost ~40% of the kitchen's CPU.
@@ -112,7 +127,7 @@ export function createApp(options: AppOptions = {}) {
       const now = Date.now()
       return c.json({ egg, ms: 0, startedAt: now, finishedAt: now })
     })
-    .get('/blocking/:egg', async (c) => {
+    .get('/blocking/:egg', fromTrustedPage, async (c) => {
       const egg = parseEgg(c.req.param('egg'))
       const ms = parseMs(c.req.query('ms'))
       ensureRoom(kitchen)
@@ -133,7 +148,7 @@ export function createApp(options: AppOptions = {}) {
       return streamFries(kitchen, eggs, msList, c.req.raw.signal)
     })
     .get('/stats', c => c.json(kitchen.stats()))
-    .delete('/stats', c => c.json(kitchen.resetStats()))
+    .delete('/stats', fromTrustedPage, c => c.json(kitchen.resetStats()))
     .all('/health', methodNotAllowed('GET'))
     .all('/fry/:egg', methodNotAllowed('GET'))
     .all('/fast/:egg', methodNotAllowed('GET'))
@@ -157,6 +172,7 @@ export function createApp(options: AppOptions = {}) {
 function streamFries(kitchen: Kitchen, eggs: string[], msList: number[], clientSignal: AbortSignal): Response {
   const stop = new AbortController()
   const signal = AbortSignal.any([stop.signal, clientSignal])
+  const customer = new SharedSignal(signal)
   const encoder = new TextEncoder()
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -164,7 +180,7 @@ function streamFries(kitchen: Kitchen, eggs: string[], msList: number[], clientS
       eggs.forEach(async (egg, i) => {
         const ms = msList.length === 1 ? msList[0] : msList[i]
         const startedAt = Date.now()
-        const outcome = await kitchen.fry(ms, { signal })
+        const outcome = await kitchen.fry(ms, { signal: customer })
         if (signal.aborted) return // the customer left: nobody reads on
         controller.enqueue(encoder.encode(`${JSON.stringify({ egg, ms, startedAt, finishedAt: Date.now(), outcome })}\n`))
         if (--left === 0) controller.close()
@@ -177,6 +193,32 @@ function streamFries(kitchen: Kitchen, eggs: string[], msList: number[], clientS
   return new Response(body, {
     headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
   })
+}
+
+/**
+ * One customer for all of a stream's fries: a single listener on the request's signal, however many eggs
+ * (an AbortSignal warns past 10 listeners in Node, and each is work on abort).
+ */
+class SharedSignal implements CustomerSignal {
+  readonly #listeners = new Set<EventListenerObject>()
+
+  constructor(readonly signal: AbortSignal) {
+    signal.addEventListener('abort', () => {
+      for (const listener of [...this.#listeners]) listener.handleEvent(new Event('abort'))
+    }, { once: true })
+  }
+
+  get aborted(): boolean {
+    return this.signal.aborted
+  }
+
+  addEventListener(_type: 'abort', listener: EventListenerObject): void {
+    this.#listeners.add(listener)
+  }
+
+  removeEventListener(_type: 'abort', listener: EventListenerObject): void {
+    this.#listeners.delete(listener)
+  }
 }
 
 export type KitchenApp = ReturnType<typeof createApp>

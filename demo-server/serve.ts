@@ -11,6 +11,12 @@ import { type CustomerSignal, DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen.t
 
 export { DEFAULT_HOST, DEFAULT_PORT }
 
+/** What a kitchen started with an IPC channel (by the dev server's plugin) says to its parent. */
+export interface KitchenMessage {
+  type: 'listening'
+  url: string
+}
+
 export interface RunningKitchen {
   url: string
   kitchen: Kitchen
@@ -57,11 +63,13 @@ function customerSignal(c: Context): CustomerSignal {
 }
 
 /** Opens a kitchen on host:port (port 0 picks a free one). Rejects with the listen error. */
-export function listen(options: { port?: number, host?: string, maxInFlight?: number, allowOrigins?: string[] } = {}): Promise<RunningKitchen> {
-  const kitchen = new Kitchen({ maxInFlight: options.maxInFlight })
-  const app = createApp({ kitchen, allowOrigins: options.allowOrigins, customerSignal })
-  const server = createServer(getRequestListener(app.fetch))
+export function listen(options: { port?: number, host?: string, maxInFlight?: number, allowOrigins?: string[], allowHosts?: string[] } = {}): Promise<RunningKitchen> {
   const host = options.host ?? DEFAULT_HOST
+  const kitchen = new Kitchen({ maxInFlight: options.maxInFlight })
+  // The name it listens on is one it answers to (a wildcard address names no host).
+  const allowHosts = [...(options.allowHosts ?? []), ...(isWildcard(host) ? [] : [host])]
+  const app = createApp({ kitchen, allowOrigins: options.allowOrigins, allowHosts, customerSignal })
+  const server = createServer(getRequestListener(app.fetch))
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen({ port: options.port ?? DEFAULT_PORT, host, backlog: LISTEN_BACKLOG }, () => {
@@ -81,30 +89,53 @@ export function listen(options: { port?: number, host?: string, maxInFlight?: nu
   })
 }
 
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]'
+
+const FLAG_RULES: Record<string, string> = {
+  'port': '--port must be a whole number from 0 to 65535',
+  'max-in-flight': '--max-in-flight must be a whole number of at least 1',
+  'host': '--host must be an address or host name to listen on, such as 127.0.0.1',
+  'allow-origin': '--allow-origin must be an origin such as https://talk.example.org',
+  'allow-host': '--allow-host must be a host name such as kitchen.example.org',
+}
+
 function parseFlags(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'port': { type: 'string', default: String(DEFAULT_PORT) },
-      'host': { type: 'string', default: DEFAULT_HOST },
-      'max-in-flight': { type: 'string', default: String(DEFAULT_MAX_IN_FLIGHT) },
-      'allow-origin': { type: 'string', multiple: true, default: [] },
-      'help': { type: 'boolean', short: 'h' },
-    },
-  })
+  let values
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'port': { type: 'string', default: String(DEFAULT_PORT) },
+        'host': { type: 'string', default: DEFAULT_HOST },
+        'max-in-flight': { type: 'string', default: String(DEFAULT_MAX_IN_FLIGHT) },
+        'allow-origin': { type: 'string', multiple: true, default: [] },
+        'allow-host': { type: 'string', multiple: true, default: [] },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    }))
+  }
+  catch (err) {
+    // parseArgs calls `--port -1` "ambiguous" (a value that looks like a flag): say what the flag takes instead.
+    const flag = /'--([a-z-]+)/.exec((err as Error).message)?.[1]
+    throw new Error(flag && FLAG_RULES[flag] && (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? FLAG_RULES[flag] : (err as Error).message)
+  }
   const allowOrigins = values['allow-origin'].map((origin) => {
     let url: URL | undefined
     try { url = new URL(origin) }
     catch {}
     if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, ''))
-      throw new Error('--allow-origin must be an origin such as https://talk.example.org')
+      throw new Error(FLAG_RULES['allow-origin'])
     return url.origin
   })
+  const allowHosts = values['allow-host'].map((host) => {
+    if (!/^[a-z0-9.-]+$/i.test(host)) throw new Error(FLAG_RULES['allow-host'])
+    return host.toLowerCase()
+  })
   const port = Number(values.port)
-  if (!/^\d+$/.test(values.port) || port > 65535) throw new Error('--port must be a whole number from 0 to 65535')
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(FLAG_RULES.port)
   const maxInFlight = Number(values['max-in-flight'])
-  if (!/^\d+$/.test(values['max-in-flight']) || maxInFlight < 1) throw new Error('--max-in-flight must be a whole number of at least 1')
-  return { port, host: values.host, maxInFlight, allowOrigins, help: values.help }
+  if (!/^\d+$/.test(values['max-in-flight']) || maxInFlight < 1) throw new Error(FLAG_RULES['max-in-flight'])
+  return { port, host: values.host, maxInFlight, allowOrigins, allowHosts, help: values.help }
 }
 
 async function main() {
@@ -118,7 +149,7 @@ async function main() {
     process.exit(1)
   }
   if (flags.help) {
-    console.log('usage: npm run server -- [--port 3001] [--host 127.0.0.1] [--max-in-flight 10000] [--allow-origin https://talk.example.org ...]')
+    console.log('usage: npm run server -- [--port 3001] [--host 127.0.0.1] [--max-in-flight 10000] [--allow-origin https://talk.example.org ...] [--allow-host kitchen.example.org ...]')
     return
   }
   let running: RunningKitchen
@@ -145,6 +176,9 @@ async function main() {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  // Started by the deck's dev server (an IPC channel): tell it where, and leave with it, however it dies.
+  process.send?.({ type: 'listening', url: running.url } satisfies KitchenMessage)
+  process.once('disconnect', () => void shutdown('the dev server that started it is gone'))
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)

@@ -69,6 +69,9 @@ export async function warmUp(browser: Browser, deckUrl: string, paths = ['/1']):
  */
 export async function clickUntilRunning(page: Page, panel: Locator, timeoutMs = 15_000): Promise<void> {
   const before = await panel.getAttribute('data-run-id')
+  // A window runs a demo on a click only while no presenter window runs it instead: a presenter window
+  // closed a moment ago still counts for a few seconds. Pressing before that would only advance the click.
+  await panel.and(page.locator('[data-runs-on-click=true]')).waitFor({ timeout: timeoutMs })
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (await panel.getAttribute('data-run-id') !== before) return

@@ -159,7 +159,7 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
   it('says in one line on the slide when the kitchen is down', async () => {
     const { page } = await openPage()
     // Stand in for a dead kitchen: answer the slide's /api calls as a proxy that cannot connect.
-    await page.route('**/api/**', route => route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }))
+    await page.route(url => url.href.startsWith(`${deckUrl}/api/`), route => route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }))
     await gotoSlide(page, 1, '?eggMs=200')
     const no = await slideOf(page, 'promise-all')
     await gotoSlide(page, no)
@@ -167,7 +167,8 @@ describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
     await expect.poll(() => run.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed')
     const message = await run.locator('[data-testid=error]').innerText()
     expect(message).toContain('The egg kitchen is not running at /api.')
-    expect(message).toContain('npm run server')
+    // It names the command and the port that would bring a kitchen back.
+    expect(message).toContain(`npm run server -- --port ${new URL(dev.kitchenUrl).port}`)
     expect(message.split('\n')).toHaveLength(1)
     await page.close()
   }, 60_000)
