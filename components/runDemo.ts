@@ -78,7 +78,7 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
   }
   const publish = () => options.onUpdate?.(structuredClone(snapshot))
   // Zero the kitchen's counters first, so the tracer's clock starts with the first fry.
-  if (demo.kitchenView) {
+  if (demo.kitchenView && !options.problem) {
     try {
       await kitchen.resetStats()
     }

@@ -195,9 +195,6 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     if (isPresenter.value && $renderContext.value === 'presenter' && !presenterBeat) {
       patch('presenterSeenAt', Date.now())
       presenterBeat = setInterval(() => patch('presenterSeenAt', Date.now()), PRESENTER_BEAT_MS)
-      // Closing the presenter window hands the demos back to the audience window at once, where the
-      // message still reaches the server; otherwise the beat's absence does, after PRESENTER_GONE_MS.
-      globalThis.addEventListener?.('pagehide', () => patch('presenterSeenAt', 0), { once: true })
     }
   })
 

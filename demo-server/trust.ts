@@ -67,6 +67,6 @@ export function foreignPage(
   if (source.origin !== undefined)
     return admits(source.origin) ? undefined : 'a page from another origin'
   if (source.fetchSite !== undefined && !sites.includes(source.fetchSite))
-    return `a ${source.fetchSite} page`
+    return `another page (Sec-Fetch-Site: ${source.fetchSite})`
   return undefined
 }

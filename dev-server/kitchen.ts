@@ -220,8 +220,10 @@ export function eggKitchen(options: KitchenPluginOptions = {}): Plugin {
     configureServer(server) {
       // One per dev server process, kept across Vite restarts (which load this module afresh).
       const holder = globalThis as { [SUPERVISOR]?: KitchenSupervisor }
+      const kept = holder[SUPERVISOR]
       const supervisor = holder[SUPERVISOR] ??= new KitchenSupervisor(host, port)
       supervisor.say = sayFor(server)
+      if (kept?.url) supervisor.say(`the dev server restarted; the kitchen at ${kept.url} stays open`)
       void supervisor.ensure()
       server.middlewares.use(proxyTo(supervisor, base))
     },

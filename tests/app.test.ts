@@ -569,3 +569,69 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
+
+describe('who the kitchen answers (DNS rebinding, cross-site pages)', () => {
+  it('answers Host headers that name it: loopback names, IP literals and the names it was given', async () => {
+    const app = createApp({ allowHosts: ['kitchen.example.org'], allowOrigins: ['https://talk.example.org'] })
+    for (const host of ['127.0.0.1:3001', 'localhost:3001', '[::1]:3001', '10.0.0.5:3001', 'kitchen.example.org', 'talk.example.org'])
+      expect((await app.request('/health', { headers: { host } })).status, host).toBe(200)
+  })
+
+  it('refuses any other Host with a 403 JSON error that does not echo it, on every route', async () => {
+    const { app, kitchen } = setup()
+    for (const path of ['/health', '/fry/A?ms=0', '/blocking/A?ms=0', '/stats']) {
+      const res = await app.request(path, { headers: { host: 'rebind.example:3001' } })
+      expect(res.status, path).toBe(403)
+      const body = await json(res)
+      expect(body.error).toMatch(/host name/)
+      expect(JSON.stringify(body)).not.toContain('rebind')
+    }
+    expect(kitchen.stats()).toMatchObject({ served: 0, inFlight: 0 })
+  })
+
+  it('refuses /blocking and DELETE /stats from a page CORS would not admit, before they run', async () => {
+    const { app, kitchen } = setup()
+    await app.request('/fry/A?ms=0')
+    const foreign = [
+      { 'sec-fetch-site': 'cross-site' }, // an <img> on another site: no Origin
+      { origin: 'https://ads.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+    ]
+    for (const headers of foreign) {
+      const started = Date.now()
+      const blocked = await app.request('/blocking/A?ms=300', { headers })
+      expect(blocked.status).toBe(403)
+      expect(Date.now() - started).toBeLessThan(200) // it never spun
+      expect((await json(blocked)).error).toMatch(/another site/)
+      expect((await app.request('/stats', { method: 'DELETE', headers })).status).toBe(403)
+    }
+    expect(kitchen.stats()).toMatchObject({ served: 1, maxInFlight: 1 }) // nothing reset, nothing blocked
+  })
+
+  it('still takes them from the deck: loopback pages, admitted origins, and tools with no Origin', async () => {
+    const app = createApp({ allowOrigins: ['https://talk.example.org'] })
+    for (const headers of [{}, { 'sec-fetch-site': 'same-origin' }, { origin: 'http://localhost:3030', 'sec-fetch-site': 'same-site' }, { origin: 'https://talk.example.org', 'sec-fetch-site': 'cross-site' }]) {
+      expect((await app.request('/blocking/A?ms=0', { headers })).status).toBe(200)
+      expect((await app.request('/stats', { method: 'DELETE', headers })).status).toBe(200)
+    }
+  })
+})
+
+describe('a long stream', () => {
+  it('fries 100 eggs on one listener: no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      const { app } = setup()
+      const eggs = Array.from({ length: MAX_STREAM_EGGS }, (_, i) => `E${i}`)
+      const res = await app.request(`/stream?eggs=${eggs.join(',')}&ms=5`, { signal: controller().signal })
+      expect((await res.text()).trim().split('\n')).toHaveLength(MAX_STREAM_EGGS)
+      await new Promise(resolve => setImmediate(resolve)) // warnings are emitted on the next tick
+      expect(warnings).toEqual([])
+    }
+    finally {
+      process.off('warning', onWarning)
+    }
+  })
+})

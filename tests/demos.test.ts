@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listen, type RunningKitchen } from '../demo-server/serve'
 import { kitchenClient } from '../examples/lib'
 import { demos } from '../components/demos'
-import { runDemo, type RunSnapshot } from '../components/runDemo'
+import { runDeadlineMs, runDemo, type RunSnapshot } from '../components/runDemo'
 
 const MS = 120
 let running: RunningKitchen
@@ -67,5 +67,50 @@ describe('stopping and failing', () => {
     })
     expect(result.status).toBe('failed')
     expect(result.error).toBe('The egg kitchen is not running at http://127.0.0.1:9. Start it with: npm run server (npm run dev starts it too), then run again.')
+  })
+
+  it('a kitchen that answers and then hangs is stopped at the deadline with one line, not left frying', async () => {
+    const { createServer } = await import('node:http')
+    const hung: import('node:http').ServerResponse[] = []
+    const server = createServer((req, res) => {
+      if (req.url === '/health') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
+      hung.push(res) // never answers a fry
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    try {
+      const ms = 1
+      const deadline = runDeadlineMs(demos['promise-all'].idealMs(ms))
+      const started = Date.now()
+      const result = await runDemo('promise-all', { url, ms, signal: new AbortController().signal })
+      expect(result.status).toBe('failed')
+      expect(result.error).toBe(`The kitchen at ${url} did not answer within ${deadline / 1000} s; the run was stopped.`)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(deadline - 50)
+      expect(Date.now() - started).toBeLessThan(deadline + 3000)
+      expect(result.lanes.every(lane => lane.outcome !== 'frying')).toBe(true)
+    }
+    finally {
+      hung.forEach(res => res.destroy())
+      server.close()
+    }
+  }, 15_000)
+
+  it('a kitchen that cannot be used (a bad ?kitchen=) fails the run at once with its one line, asking nothing', async () => {
+    let asked = 0
+    const result = await runDemo('promise-all', {
+      url: '',
+      ms: MS,
+      signal: new AbortController().signal,
+      problem: '?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org',
+      fetch: async () => { asked++; throw new Error('no') },
+    })
+    expect(result).toMatchObject({ status: 'failed', error: '?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org' })
+    expect(asked).toBe(0)
+  })
+
+  it('the deadline leaves room for every demo\'s recorded run', async () => {
+    const { recordings } = await import('../components/recordings')
+    for (const [id, recorded] of Object.entries(recordings.runs))
+      expect(recorded!.elapsedMs, id).toBeLessThan(runDeadlineMs(recorded!.idealMs) / 2)
   })
 })

@@ -1,6 +1,6 @@
 // Which kitchen a built deck uses, and the in-page kitchen behaving like the real one over fetch.
 import { describe, expect, it } from 'vitest'
-import { findKitchen, inPageKitchen, realKitchenAnswers } from '../components/kitchenSource'
+import { findKitchen, inPageKitchen, kitchenLabel, kitchenParam, realKitchenAnswers } from '../components/kitchenSource'
 import { kitchenClient } from '../examples/lib'
 
 const answer = (body: string, type: string, status = 200): typeof fetch => async () => new Response(body, { status, headers: { 'content-type': type } })
@@ -70,5 +70,22 @@ describe('the in-page kitchen', () => {
     const source = await inPageKitchen()
     const kitchen = kitchenClient({ url: source.url, fetch: source.fetch })
     await expect(kitchen.fry('bad egg!')).rejects.toThrow(/kitchen said 400: egg must be/)
+  })
+})
+
+describe('?kitchen= and the panel\'s label', () => {
+  it('takes only an absolute http(s) URL, without credentials', () => {
+    expect(kitchenParam('https://kitchen.example.org/')).toEqual({ url: 'https://kitchen.example.org' })
+    expect(kitchenParam('http://127.0.0.1:3001')).toEqual({ url: 'http://127.0.0.1:3001' })
+    for (const bad of ['/api', 'kitchen.example.org', 'javascript:alert(1)', 'file:///etc/passwd', 'ftp://k', 'https://user:pw@k.example', ''])
+      expect(kitchenParam(bad), bad).toEqual({ problem: '?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org' })
+  })
+
+  it('names the kitchen\'s host when it is not the page\'s own', () => {
+    expect(kitchenLabel('real', 'https://kitchen.example.org', 'talk.example.org')).toBe('kitchen server at kitchen.example.org')
+    expect(kitchenLabel('real', 'http://127.0.0.1:3001', '127.0.0.1:3030')).toBe('kitchen server at 127.0.0.1:3001')
+    expect(kitchenLabel('real', '/api', 'talk.example.org')).toBe('kitchen server')
+    expect(kitchenLabel('real', 'https://talk.example.org/api', 'talk.example.org')).toBe('kitchen server')
+    expect(kitchenLabel('in-page', 'http://in-page.kitchen', 'talk.example.org')).toBe('in-page kitchen (no server)')
   })
 })

@@ -53,6 +53,36 @@ describe('kitchen client', () => {
   })
 })
 
+describe('kitchen client streams', () => {
+  it('a stream cut off mid-way is KitchenDownError, not the runtime\'s own word ("terminated")', async () => {
+    const encoder = new TextEncoder()
+    const dying: typeof fetch = async () => new Response(new ReadableStream({
+      start(controller) {
+        controller.enqueue(encoder.encode('{"egg":"B","ms":1,"startedAt":0,"finishedAt":1,"outcome":"served"}\n'))
+        setTimeout(() => controller.error(new TypeError('terminated')), 10)
+      },
+    }), { headers: { 'content-type': 'application/x-ndjson' } })
+    const seen: string[] = []
+    const eat = async () => {
+      for await (const plate of kitchenClient({ url: 'http://k', fetch: dying }).stream(['A', 'B'])) seen.push(plate.egg)
+    }
+    await expect(eat()).rejects.toThrow(new KitchenDownError('http://k'))
+    expect(seen).toEqual(['B'])
+  })
+
+  it('a consumer that stops early cancels the body', async () => {
+    let cancelled = false
+    const endless: typeof fetch = async () => new Response(new ReadableStream({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode('{"egg":"A","ms":1,"startedAt":0,"finishedAt":1,"outcome":"served"}\n'))
+      },
+      cancel() { cancelled = true },
+    }), { headers: { 'content-type': 'application/x-ndjson' } })
+    for await (const _ of kitchenClient({ url: 'http://k', fetch: endless }).stream(['A'])) break
+    expect(cancelled).toBe(true)
+  })
+})
+
 describe('ndjsonLines', () => {
   it('joins lines split across chunks and skips blank ones', async () => {
     const lines: string[] = []

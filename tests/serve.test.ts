@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { constants } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -171,12 +172,12 @@ const children: Child[] = []
  * `via: 'node'` runs one node process with tsx's loader (`node --import tsx`), as `npm run server` does, so signals
  * reach serve.ts directly.
  */
-function serve(args: string[], via: 'tsx' | 'node' = 'tsx'): Child {
+function serve(args: string[], via: 'tsx' | 'node' = 'tsx', ipc = false): Child {
   const launcher = via === 'tsx' ? [TSX_CLI] : ['--import', 'tsx']
   const proc = spawn(process.execPath, [...launcher, 'demo-server/serve.ts', ...args], {
     cwd: ROOT,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])],
     env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
   })
   let out = ''
@@ -309,6 +310,34 @@ describe('serve.ts as a process', { timeout: 20_000 }, () => {
     expect(await asked('http://localhost:3030')).toBe('http://localhost:3030')
   })
 
+  it('--allow-host adds a name it answers to; --host names one too; other names get 403', async () => {
+    const url = await openUrl(serve(['--port', '0', '--allow-host', 'kitchen.example.org']))
+    const port = new URL(url).port
+    const status = (host: string) => new Promise<number>((resolve, reject) => {
+      request(`${url}/health`, { headers: { host } }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      }).on('error', reject).end()
+    })
+    expect(await status(`kitchen.example.org:${port}`)).toBe(200)
+    expect(await status(`127.0.0.1:${port}`)).toBe(200)
+    expect(await status(`localhost:${port}`)).toBe(200)
+    expect(await status(`rebind.example:${port}`)).toBe(403)
+  })
+
+  it('started with an IPC channel (as the dev server does), it says where it listens and leaves when the channel closes', async () => {
+    const child = serve(['--port', '0'], 'node', true)
+    const message = await within('listening message', new Promise<unknown>(resolve => child.proc.once('message', resolve)), 15_000)
+    expect(message).toEqual({ type: 'listening', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) })
+    const { url } = message as { url: string }
+    expect((await fetch(`${url}/health`)).ok).toBe(true)
+    // Node emits no 'close' for a child whose channel this side disconnected: wait for 'exit'.
+    const exited = new Promise<number | null>(resolve => child.proc.once('exit', resolve))
+    child.proc.disconnect() // what the kitchen sees when its dev server dies, SIGKILL included
+    expect(await within('exit', exited, 8000)).toBe(0)
+    expect(child.stdout()).toContain('the dev server that started it is gone')
+  })
+
   it('--help prints the usage and exits 0', async () => {
     const child = serve(['--help'])
     const { code } = await within('exit', child.exit, 15_000)
@@ -406,11 +435,10 @@ describe('serve.ts as a process', { timeout: 20_000 }, () => {
 
 describe('serve.ts flags that parseArgs finds ambiguous', { timeout: 20_000 }, () => {
   // parseArgs' own "ambiguous argument" error spans three lines; serve.ts must still print one.
-  it('a bad flag `--port -1` prints ONE line', async () => {
+  it('a bad flag `--port -1` prints ONE line that says what --port takes', async () => {
     const child = serve(['--port', '-1'])
     const { code } = await within('exit', child.exit, 15_000)
     expect(code).toBe(1)
-    expect(child.stderr()).toContain('--port')
-    expect(lines(child.stderr())).toHaveLength(1)
+    expect(lines(child.stderr())).toEqual(['kitchen: --port must be a whole number from 0 to 65535 (try --help)'])
   })
 })

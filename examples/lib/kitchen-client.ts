@@ -137,8 +137,25 @@ export function kitchenClient(options: KitchenClientOptions): KitchenClient {
       const body = await res.json() as { error?: string }
       throw new KitchenError(res.status, body.error ?? res.statusText)
     }
-    for await (const line of ndjsonLines(res.body!, signal))
-      yield JSON.parse(line) as StreamedEgg
+    const lines = ndjsonLines(res.body!, signal)
+    try {
+      while (true) {
+        let next: IteratorResult<string>
+        try {
+          next = await lines.next()
+        }
+        catch (err) {
+          if (signal?.aborted) throw signal.reason
+          if ((err as Error)?.name === 'AbortError') throw err
+          throw down() // the connection broke mid-stream: the kitchen went away
+        }
+        if (next.done) return
+        yield JSON.parse(next.value) as StreamedEgg
+      }
+    }
+    finally {
+      await lines.return(undefined) // a consumer that stops early cancels the body
+    }
   }
 
   return {

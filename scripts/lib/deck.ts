@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
+import { kitchenClient } from '../../examples/lib/kitchen-client.ts'
 
 export const root = join(import.meta.dirname, '..', '..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -42,7 +43,10 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 
 export interface DevServer {
   url: string
+  /** Where the kitchen was asked to listen (EGG_PORT); the deck reaches it at `${url}/api`. */
   kitchenUrl: string
+  /** The dev server's own process (the leader of its process group). */
+  pid: number
   /** What the dev server has printed so far. */
   log: () => string
   stop: () => void
@@ -91,14 +95,14 @@ export async function clickUntilRunning(page: Page, panel: Locator, timeoutMs = 
  * optimizer's steps, so a dependency the start-up scan missed shows in `log()` as "new dependencies
  * found" once a page imports it (Vite then reloads every open page).
  */
-export async function startDevServer(options: { freshDeps?: boolean } = {}): Promise<DevServer> {
-  const [port, eggPort] = [await freePort(), await freePort()]
+export async function startDevServer(options: { freshDeps?: boolean, eggPort?: number, env?: Record<string, string> } = {}): Promise<DevServer> {
+  const [port, eggPort] = [await freePort(), options.eggPort ?? await freePort()]
   const url = `http://127.0.0.1:${port}`
   const kitchenUrl = `http://127.0.0.1:${eggPort}`
   let log = ''
   const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(port), '--bind', '127.0.0.1', ...(options.freshDeps ? ['--force'] : [])], {
     cwd: root,
-    env: { ...process.env, EGG_PORT: String(eggPort), BROWSER: 'none', ...(options.freshDeps ? { DEBUG: 'vite:deps' } : {}) },
+    env: { ...process.env, EGG_PORT: String(eggPort), BROWSER: 'none', ...(options.freshDeps ? { DEBUG: 'vite:deps' } : {}), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: stopping it also stops the kitchen it started
   })
@@ -114,11 +118,12 @@ export async function startDevServer(options: { freshDeps?: boolean } = {}): Pro
   process.once('exit', stop)
   try {
     await waitFor(async () => (await fetch(url)).ok, 90_000, () => `The deck's dev server did not start:\n${log}`)
-    await waitFor(async () => (await fetch(`${kitchenUrl}/health`)).ok, 30_000, () => `The kitchen did not start:\n${log}`)
+    // Through the deck's own proxy, and only a kitchen's answer counts: EGG_PORT may be held by another server.
+    await waitFor(() => kitchenClient({ url: `${url}/api` }).health().then(() => true), 30_000, () => `The kitchen did not start:\n${log}`)
   }
   catch (err) {
     stop()
     throw err
   }
-  return { url, kitchenUrl, log: () => log, stop }
+  return { url, kitchenUrl, pid: child.pid!, log: () => log, stop }
 }

@@ -1,18 +1,13 @@
 // The deck in a real browser: Debian's Chromium, driven by playwright-core, against `slidev`'s dev
 // server on a free port, which brings its own kitchen up on another free port (EGG_PORT).
-import { existsSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kitchenClient, type KitchenClient } from '../../examples/lib'
-import { CHROMIUM, clickUntilRunning as startByClicker, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
-
-const hasBrowser = existsSync(CHROMIUM)
-if (!hasBrowser)
-  console.warn(`\n!!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH. !!!\n`)
+import { clickUntilRunning as startByClicker, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
-describe.skipIf(!hasBrowser)('the deck in Chromium', () => {
+describe('the deck in Chromium', () => {
   let dev: DevServer
   let deckUrl: string
   let kitchen: KitchenClient

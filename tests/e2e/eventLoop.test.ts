@@ -1,15 +1,12 @@
 // The event-loop visualiser in Chromium: the clicker's next key steps it, the queues hold what the
 // scenario says at each step, the back key steps back, and the print view shows the last step.
-import { existsSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replay } from '../../components/diagrams/eventLoopModel'
 import { scenarios } from '../../components/diagrams/eventLoopScenarios'
-import { CHROMIUM, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
+import { type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
-const hasBrowser = existsSync(CHROMIUM)
-
-describe.skipIf(!hasBrowser)('the event-loop visualiser in Chromium', () => {
+describe('the event-loop visualiser in Chromium', () => {
   let dev: DevServer
   let deckUrl: string
   let browser: Browser

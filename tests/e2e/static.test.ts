@@ -65,7 +65,7 @@ describe('the static build', () => {
   })
 
   /** Opens the deck at the Promise.all slide and runs the demo with the clicker's next key. */
-  async function runPromiseAll(url: string) {
+  async function runPromiseAll(url: string, query = '', expected = 'done') {
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const apiAnswers: Array<{ path: string, type: string }> = []
     page.on('response', (res) => {
@@ -73,7 +73,7 @@ describe('the static build', () => {
       if (path.startsWith('/api/')) apiAnswers.push({ path, type: res.headers()['content-type'] ?? '' })
     })
     const no = slideNo
-    await page.goto(`${url}/${no}?eggMs=300`)
+    await page.goto(`${url}/${no}?eggMs=300${query}`)
     await page.locator(`.slidev-page-${no} .slidev-layout`).waitFor({ timeout: 60_000 })
     const panel = page.locator(`.slidev-page-${no} .egg-run[data-demo="promise-all"]`)
     await panel.locator('[data-testid=kitchen]').waitFor({ timeout: 15_000 })
@@ -85,8 +85,11 @@ describe('the static build', () => {
     const errors: string[] = []
     page.on('pageerror', err => errors.push(err.message))
     await page.waitForFunction(el => ['done', 'failed'].includes(el!.getAttribute('data-status')!), await panel.elementHandle(), { timeout: 30_000 })
-    expect(await panel.getAttribute('data-status'), `${await panel.innerText()}\n${errors.join('\n')}\n${JSON.stringify(apiAnswers)} ${page.url()}`).toBe('done')
+    expect(await panel.getAttribute('data-status'), `${await panel.innerText()}\n${errors.join('\n')}\n${JSON.stringify(apiAnswers)} ${page.url()}`).toBe(expected)
     const result = {
+      label: await panel.locator('[data-testid=kitchen]').innerText(),
+      error: expected === 'failed' ? await panel.locator('[data-testid=error]').innerText() : undefined,
+      kept: await page.evaluate(() => sessionStorage.getItem('kitchen')),
       elapsed: Number(await panel.getAttribute('data-elapsed')),
       ideal: Number(await panel.getAttribute('data-ideal')),
       kitchen: await panel.locator('[data-testid=kitchen]').getAttribute('data-kitchen'),
@@ -122,5 +125,24 @@ describe('the static build', () => {
     expect(run.elapsed / run.ideal).toBeLessThan(1.6)
     expect(run.apiAnswers.filter(a => a.path.startsWith('/api/fry/'))).toHaveLength(4)
     expect(run.apiAnswers.every(a => a.type.includes('json'))).toBe(true)
+  }, 60_000)
+
+  it('takes ?kitchen= only as an absolute http(s) URL, and names that kitchen\'s host on the panel', async () => {
+    const kitchen = await listen({ port: 0, host: '127.0.0.1' })
+    const host = await staticHost(dist)
+    servers.push(host.server)
+    try {
+      const elsewhere = await runPromiseAll(host.url, `&kitchen=${encodeURIComponent(kitchen.url)}`)
+      expect(elsewhere.kitchen).toBe('real')
+      expect(elsewhere.label).toBe(`kitchen server at ${new URL(kitchen.url).host}`)
+      expect(elsewhere.kept).toBe(kitchen.url)
+      expect(kitchen.kitchen.stats().served).toBe(4)
+      const bad = await runPromiseAll(host.url, `&kitchen=${encodeURIComponent('javascript:alert(1)')}`, 'failed')
+      expect(bad.error).toBe('?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org')
+      expect(bad.kept).toBeNull()
+    }
+    finally {
+      await kitchen.close()
+    }
   }, 60_000)
 })
