@@ -592,9 +592,9 @@ describe('who the kitchen answers (DNS rebinding, cross-site pages)', () => {
   it('refuses /blocking and DELETE /stats from a page CORS would not admit, before they run', async () => {
     const { app, kitchen } = setup()
     await app.request('/fry/A?ms=0')
-    const foreign = [
+    const foreign: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site' }, // an <img> on another site: no Origin
-      { origin: 'https://ads.example', 'sec-fetch-site': 'cross-site' },
+      { 'origin': 'https://ads.example', 'sec-fetch-site': 'cross-site' },
       { origin: 'null' },
     ]
     for (const headers of foreign) {
@@ -610,7 +610,13 @@ describe('who the kitchen answers (DNS rebinding, cross-site pages)', () => {
 
   it('still takes them from the deck: loopback pages, admitted origins, and tools with no Origin', async () => {
     const app = createApp({ allowOrigins: ['https://talk.example.org'] })
-    for (const headers of [{}, { 'sec-fetch-site': 'same-origin' }, { origin: 'http://localhost:3030', 'sec-fetch-site': 'same-site' }, { origin: 'https://talk.example.org', 'sec-fetch-site': 'cross-site' }]) {
+    const deckPages: Record<string, string>[] = [
+      {},
+      { 'sec-fetch-site': 'same-origin' },
+      { 'origin': 'http://localhost:3030', 'sec-fetch-site': 'same-site' },
+      { 'origin': 'https://talk.example.org', 'sec-fetch-site': 'cross-site' },
+    ]
+    for (const headers of deckPages) {
       expect((await app.request('/blocking/A?ms=0', { headers })).status).toBe(200)
       expect((await app.request('/stats', { method: 'DELETE', headers })).status).toBe(200)
     }
