@@ -25,6 +25,22 @@ export interface RunSnapshot {
   maxInFlight?: number
   /** Which kitchen served the run: the real server or the one inside the page. */
   kitchen?: KitchenKind
+  /** Moments the run marked on its timeline, as they happened: its combinator settling, a timeout firing. */
+  marks?: RunMark[]
+  /** When the demo's combinator settled, in ms since the start, as the run saw it; only for demos that have one. */
+  settledMs?: number
+  /** The egg whose result settled it, when an egg won. */
+  winner?: string
+}
+
+/** A moment of the run, drawn as a labelled line across the lanes. */
+export interface RunMark {
+  /** What happened, e.g. "race settled"; the panel adds the time. */
+  label: string
+  /** ms since the run's start, on the lanes' clock. */
+  atMs: number
+  /** This is the moment the demo's combinator settled. */
+  settles?: true
 }
 
 export const KITCHEN_DOWN_HINT = 'Start it with: npm run server (npm run dev starts it too), then run again.'
@@ -96,9 +112,20 @@ export async function runDemo(demoId: string, options: RunOptions): Promise<RunS
     snapshot.lines.push(line)
     publish()
   }
+  const mark = (label: string, settles?: true) => {
+    const atMs = tracer.elapsed()
+    ;(snapshot.marks ??= []).push({ label, atMs, ...(settles ? { settles } : {}) })
+    if (settles) snapshot.settledMs = atMs
+    publish()
+  }
+  const settled = (label: string, winner?: string) => {
+    if (snapshot.settledMs !== undefined) return // a combinator settles once
+    if (winner !== undefined) snapshot.winner = winner
+    mark(label, true)
+  }
   try {
     if (options.problem) throw new Error(options.problem)
-    await demo.run({ kitchen, tracer, log, ms: options.ms })
+    await demo.run({ kitchen, tracer, log, ms: options.ms, mark, settled })
     snapshot.elapsedMs = tracer.elapsed()
     snapshot.status = 'done' // the clock stops here; the kitchen's view follows
     if (demo.kitchenView) {

@@ -28,6 +28,16 @@ describe('every deck demo', () => {
     expect(result.lanes.every(lane => lane.end !== undefined && lane.outcome !== 'frying')).toBe(true)
     expect(updates.at(-1)).toEqual(result)
     if (demos[id].kitchenView) expect(result.maxInFlight).toBeGreaterThanOrEqual(1)
+    // A demo with a settle moment records it from the run; the others record no marks at all.
+    if (demos[id].settleIdealMs) {
+      expect(result.settledMs).toBeGreaterThanOrEqual(demos[id].settleIdealMs!(MS) * 0.9)
+      expect(result.settledMs).toBeLessThanOrEqual(result.elapsedMs)
+      expect(result.marks?.filter(mark => mark.settles)).toEqual([{ label: expect.any(String), atMs: result.settledMs, settles: true }])
+    }
+    else {
+      expect(result).not.toHaveProperty('settledMs')
+      expect(result).not.toHaveProperty('marks')
+    }
   })
 
   it('Promise.all shows four lanes at once, and the kitchen saw four at once', async () => {
@@ -41,6 +51,66 @@ describe('every deck demo', () => {
     const result = await run('sequential')
     expect(result.maxInFlight).toBe(1)
     expect(result.elapsedMs).toBeGreaterThanOrEqual(4 * MS - 5)
+  })
+})
+
+describe('the first one settles it: the run marks the moment', () => {
+  // Longer fries than the rest of the file, so B (¼), D (½), C (¾) and A (1×) stay apart on a busy machine.
+  const SLOW = 400
+  const runSlow = (demo: string) => runDemo(demo, { url: running.url, ms: SLOW, signal: new AbortController().signal })
+  const lane = (result: RunSnapshot, egg: string) => result.lanes.find(lane => lane.egg === egg)!
+  const stoveBusy = (result: RunSnapshot) => Math.max(...result.lanes.map(lane => lane.end!))
+
+  it('race settles when B, the fastest, is served, well before the losers leave the stove', async () => {
+    const result = await runSlow('race')
+    expect(result.status).toBe('done')
+    expect(result.winner).toBe('B')
+    const settled = result.settledMs!
+    expect(settled).toBeGreaterThanOrEqual(lane(result, 'B').end!) // B's answer settled it, not a clock
+    expect(settled).toBeGreaterThanOrEqual(demos.race.settleIdealMs!(SLOW) * 0.95)
+    expect(settled).toBeLessThan(demos.race.settleIdealMs!(SLOW) + 150)
+    expect(stoveBusy(result) - settled).toBeGreaterThan(SLOW / 2) // A fries on for nobody
+    expect(result.marks).toEqual([{ label: 'race settled', atMs: settled, settles: true }])
+  })
+
+  it('the race against a timeout: the timeout mark is at its configured time, it settles the race, and A fries on', async () => {
+    const result = await runSlow('race-timeout')
+    const limit = Math.round(SLOW / 2)
+    const timeout = result.marks?.find(mark => mark.label === 'timeout')
+    expect(timeout).toBeDefined()
+    expect(timeout!.atMs).toBeGreaterThanOrEqual(limit - 2) // a timer may fire a rounding early
+    expect(timeout!.atMs).toBeLessThan(limit + 100)
+    expect(result.settledMs).toBeGreaterThanOrEqual(timeout!.atMs)
+    expect(result.settledMs).toBeLessThan(timeout!.atMs + 20)
+    expect(result.winner).toBeUndefined()
+    expect(lane(result, 'A')).toMatchObject({ outcome: 'served' })
+    expect(lane(result, 'A').end! - result.settledMs!).toBeGreaterThan(SLOW / 4)
+  })
+
+  it('any settles with D, the first good egg, after B burnt', async () => {
+    const result = await runSlow('any')
+    expect(result.winner).toBe('D')
+    expect(lane(result, 'B')).toMatchObject({ outcome: 'burnt' })
+    expect(result.settledMs).toBeGreaterThanOrEqual(lane(result, 'D').end!)
+    expect(result.settledMs).toBeGreaterThan(lane(result, 'B').end!)
+    expect(result.settledMs).toBeLessThan(demos.any.settleIdealMs!(SLOW) + 150)
+  })
+
+  it('abort settles like race, but the stove is free right after', async () => {
+    const result = await runSlow('abort')
+    expect(result.winner).toBe('B')
+    expect(result.settledMs).toBeGreaterThanOrEqual(lane(result, 'B').end!)
+    expect(result.settledMs).toBeLessThan(demos.abort.settleIdealMs!(SLOW) + 150)
+    expect(result.lanes.filter(lane => lane.outcome === 'cancelled').map(lane => lane.egg).sort()).toEqual(['A', 'C', 'D'])
+    expect(stoveBusy(result) - result.settledMs!).toBeLessThan(SLOW / 4)
+  })
+
+  it('try-join settles when B burns, with no winner, and A is served long after', async () => {
+    const result = await runSlow('try-join')
+    expect(result.winner).toBeUndefined()
+    expect(result.settledMs).toBeGreaterThanOrEqual(lane(result, 'B').end!)
+    expect(result.settledMs).toBeLessThan(demos['try-join'].settleIdealMs!(SLOW) + 150)
+    expect(lane(result, 'A').end! - result.settledMs!).toBeGreaterThan(SLOW / 2)
   })
 })
 

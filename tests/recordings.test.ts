@@ -39,6 +39,24 @@ describe('recordings/demos.json', () => {
     }
   })
 
+  it('marks its settle moments only where the demo has one, within the run, no sooner than ideal', () => {
+    // Runs recorded before demos marked their settle moment have none; they still load and draw.
+    for (const [id, run] of Object.entries(runs)) {
+      const settleIdeal = demos[id].settleIdealMs?.(ms)
+      if (settleIdeal === undefined) {
+        expect(run.settledMs, id).toBeUndefined()
+        expect(run.marks, id).toBeUndefined()
+        continue
+      }
+      if (run.settledMs === undefined) continue
+      expect(run.settledMs, id).toBeGreaterThanOrEqual(settleIdeal * 0.97)
+      expect(run.settledMs, id).toBeLessThanOrEqual(run.elapsedMs)
+      expect(run.marks?.filter(mark => mark.settles), id).toEqual([{ label: expect.any(String), atMs: run.settledMs, settles: true }])
+      for (const mark of run.marks!) expect(mark.atMs, id).toBeLessThanOrEqual(run.elapsedMs)
+      if (run.winner !== undefined) expect(run.lanes.some(lane => lane.egg === run.winner && lane.outcome === 'served'), id).toBe(true)
+    }
+  })
+
   it('matches each demo\'s shape: about n× when in turn, about 1× when at once', () => {
     for (const [id, run] of Object.entries(runs)) {
       const ratio = run.elapsedMs / run.idealMs
