@@ -11,7 +11,7 @@ import { fryAll } from '../examples/07-promise-all'
 import { fryAllSettled, ORDERS as SETTLED_ORDERS } from '../examples/08-all-settled'
 import { firstEggServed } from '../examples/09-race'
 import { burntFastest, firstGoodEgg } from '../examples/10-any'
-import { breakfastInTurn, breakfastOrNothing, breakfastTogether, burntToast } from '../examples/11-join'
+import { breakfastInTurn, breakfastOrNothing, breakfastTogether, oneBurnsEarly } from '../examples/11-join'
 import { fryWithin } from '../examples/12-race-timeout'
 import { firstEggThenStop } from '../examples/13-abort'
 import { kitchenLine } from '../examples/14-channel'
@@ -21,6 +21,7 @@ import { eatFromTheStream } from '../examples/17-server-stream'
 import { fryAllInABlockingKitchen } from '../examples/18-blocking'
 import { breakfastForFour } from '../examples/19-task-group'
 import { fryEggAsync } from '../examples/20-callback-bridge'
+import { COOKS, fourCooks, fourCooksFixed, fromAFreshStock } from '../examples/22-lost-update'
 
 const EGGS = ['A', 'B', 'C', 'D']
 
@@ -33,6 +34,10 @@ export interface DemoContext {
   log: Log
   /** Frying time of one egg, in ms. */
   ms: number
+  /** Marks this moment on the timeline (e.g. a timeout firing), on the lanes' clock. */
+  mark: (label: string) => void
+  /** Call the moment the demo's combinator settles (the race's winner, if an egg won); later calls are ignored. */
+  settled: (label: string, winner?: string) => void
 }
 
 export interface Demo {
@@ -40,6 +45,11 @@ export interface Demo {
   title: string
   /** What a perfect machine would take, in ms. */
   idealMs: (ms: number) => number
+  /**
+   * For demos whose point is that the first one settles it: when a perfect machine's combinator would
+   * settle (the fastest contender), in ms. Its run calls `settled()`, and the panel compares the two.
+   */
+  settleIdealMs?: (ms: number) => number
   /** Lanes to draw before the run starts, so the timeline has its shape up front. */
   eggs: (ms: number) => string[]
   /** Show the kitchen's own maxInFlight after the run. */
@@ -121,18 +131,24 @@ export const demos: Record<string, Demo> = {
   'race': {
     title: 'Promise.race',
     idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 4), // B, the fastest
     eggs: () => EGGS,
-    run: async ({ tracer, log, ms }) => {
-      log(`winner: egg ${(await firstEggServed(staggeredOrders(ms), tracer.fry)).egg}`)
+    run: async ({ tracer, log, ms, settled }) => {
+      const { egg } = await firstEggServed(staggeredOrders(ms), tracer.fry)
+      settled('race settled', egg)
+      log(`winner: egg ${egg}`)
       await tracer.idle()
     },
   },
   'any': {
     title: 'Promise.any',
     idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 2), // D, the fastest egg that does not burn
     eggs: () => EGGS,
-    run: async ({ tracer, log, ms }) => {
-      log(`first good egg: ${(await firstGoodEgg(burntFastest(ms), tracer.fry)).egg}`)
+    run: async ({ tracer, log, ms, settled }) => {
+      const { egg } = await firstGoodEgg(burntFastest(ms), tracer.fry)
+      settled('any settled', egg)
+      log(`first good egg: ${egg}`)
       await tracer.idle()
     },
   },
@@ -151,9 +167,13 @@ export const demos: Record<string, Demo> = {
   'try-join': {
     title: 'try-join: the first failure',
     idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 4), // B burns at a quarter
     eggs: () => ['A', 'B'],
-    run: async ({ tracer, log, ms }) => {
-      await breakfastOrNothing(burntToast(ms), tracer.fry).catch((err: Error) => log(`rejected after ${tracer.elapsed()} ms: ${err.message}`))
+    run: async ({ tracer, log, ms, settled }) => {
+      await breakfastOrNothing(oneBurnsEarly(ms), tracer.fry).catch((err: Error) => {
+        settled('join rejected')
+        log(`rejected after ${tracer.elapsed()} ms: ${err.message}`)
+      })
       await tracer.idle()
       log(`A was still served at ${tracer.elapsed()} ms: nothing stopped it`)
     },
@@ -161,10 +181,16 @@ export const demos: Record<string, Demo> = {
   'race-timeout': {
     title: 'a race against a timeout',
     idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 2), // the timeout, the faster branch
     eggs: () => ['A'],
     run: async (ctx) => {
       await ctx.kitchen.resetStats()
-      await fryWithin('A', Math.round(ctx.ms / 2), ctx.tracer.fry).catch((err: Error) => ctx.log(err.message))
+      await fryWithin('A', Math.round(ctx.ms / 2), ctx.tracer.fry).then(() => ctx.settled('race settled', 'A'), (err: Error) => {
+        // Rejected while A is still on the stove: the timeout fired, and its rejection settled the race.
+        if (ctx.tracer.running > 0) ctx.mark('timeout')
+        ctx.settled('race settled')
+        ctx.log(err.message)
+      })
       ctx.log(`kitchen: ${(await ctx.kitchen.stats()).inFlight} egg still in flight`)
       await ctx.tracer.idle()
       ctx.log('egg A finished anyway')
@@ -173,10 +199,13 @@ export const demos: Record<string, Demo> = {
   'abort': {
     title: 'race, then abort the losers',
     idealMs: ms => Math.round(ms / 4),
+    settleIdealMs: ms => Math.round(ms / 4), // B, the fastest
     eggs: () => EGGS,
     run: async (ctx) => {
       await ctx.kitchen.resetStats()
-      ctx.log(`winner: egg ${(await firstEggThenStop(staggeredOrders(ctx.ms), ctx.tracer.fry)).egg}`)
+      const { egg } = await firstEggThenStop(staggeredOrders(ctx.ms), ctx.tracer.fry)
+      ctx.settled('race settled', egg)
+      ctx.log(`winner: egg ${egg}`)
       await logStats(ctx)
     },
   },
@@ -246,5 +275,17 @@ export const demos: Record<string, Demo> = {
     kitchenView: true,
     inPage: 'no network, so no limit of 6 connections: all 12 fry at once. Run the kitchen server (npm run server) to see the limit.',
     run: ({ tracer }) => fryAll(TWELVE_EGGS, tracer.fry),
+  },
+  'lost-update': {
+    title: 'four cooks, one shared stock of 12',
+    idealMs: ms => ms,
+    eggs: () => COOKS,
+    run: ({ tracer, log }) => fromAFreshStock(fourCooks, tracer.fry, log),
+  },
+  'lost-update-fixed': {
+    title: 'take the egg before the await',
+    idealMs: ms => ms,
+    eggs: () => COOKS,
+    run: ({ tracer, log }) => fromAFreshStock(fourCooksFixed, tracer.fry, log),
   },
 }

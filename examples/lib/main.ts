@@ -52,3 +52,16 @@ export async function runMain(main: (kitchen: KitchenClient) => Promise<unknown>
   }
   console.log(`elapsed: ${elapsed()} ms`)
 }
+
+/** runMain for the examples that need no kitchen (the event loop's own behaviour): same last line, same errors. */
+export async function runAlone(main: () => Promise<unknown>): Promise<void> {
+  process.on('unhandledRejection', err => die(`unhandled rejection: ${oneLine(err)}`))
+  const elapsed = stopwatch()
+  try {
+    await main()
+  }
+  catch (err) {
+    die(`error: ${oneLine(err)}`)
+  }
+  console.log(`elapsed: ${elapsed()} ms`)
+}
