@@ -9,6 +9,7 @@ import { demos } from '../components/demos'
 import { findKitchen, type KitchenKind, kitchenParam, type KitchenSource } from '../components/kitchenSource'
 import { recordings } from '../components/recordings'
 import { runDemo, type RunSnapshot } from '../components/runDemo'
+import { DEFAULT_EGG_MS } from '../examples/lib/kitchen-client'
 
 interface EggRunsState {
   runs: Record<string, RunSnapshot | null>
@@ -28,7 +29,7 @@ function sharedState() {
   return shared
 }
 
-export const DEFAULT_EGG_MS = 1500
+export { DEFAULT_EGG_MS }
 export const KITCHEN_URL = '/api'
 const PRESENTER_BEAT_MS = 2000
 /** With no beat for this long, the presenter window is gone and each window runs its own demos. */

@@ -10,17 +10,17 @@ export const idealMs = (ms: number) => 4 * ms
 // #region demo
 // #region wrong
 export async function breakfastInTurn(fry: FryEgg) {
-  const egg = await fry('A')
-  const toast = await fry('B') // ordered only after A
-  return [egg, toast]
+  const first = await fry('A')
+  const second = await fry('B') // ordered only after A
+  return [first, second]
 }
 // #endregion wrong
 
 // #region right
 export async function breakfastTogether(fry: FryEgg) {
   const orders = [fry('A'), fry('B')] // both go out now
-  const [egg, toast] = await Promise.all(orders) // join
-  return [egg, toast]
+  const [first, second] = await Promise.all(orders) // join
+  return [first, second]
 }
 // #endregion right
 // #endregion demo
@@ -33,13 +33,13 @@ export async function breakfastOrNothing(orders: Order[], fry: FryEgg) {
 // #endregion try
 
 /** A takes a whole fry; B burns at a quarter of it. */
-export const burntToast = (ms: number): Order[] => [{ egg: 'A', ms }, { egg: 'B', ms: Math.round(ms / 4), burn: true }]
+export const oneBurnsEarly = (ms: number): Order[] => [{ egg: 'A', ms }, { egg: 'B', ms: Math.round(ms / 4), burn: true }]
 
 export async function main(kitchen: KitchenClient) {
   for (const [title, breakfast] of [
     ['wrong: two awaits in a row', breakfastInTurn],
     ['right: Promise.all', breakfastTogether],
-    ['try-join: B burns', (fry: FryEgg) => breakfastOrNothing(burntToast(kitchen.ms), fry)],
+    ['try-join: B burns', (fry: FryEgg) => breakfastOrNothing(oneBurnsEarly(kitchen.ms), fry)],
   ] as const) {
     const { fry, lanes, idle } = traceFries(kitchen.fry)
     const elapsed = stopwatch()

@@ -7,13 +7,18 @@ import { isMain, runMain } from './lib/main'
 export const idealMs = (ms: number) => ms
 
 // #region demo
-export function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))
-}
-
 export async function fryWithin(egg: string, limitMs: number, fry: FryEgg) {
-  return Promise.race([fry(egg), timeout(limitMs)])
-  // when the timeout wins, the fry goes on: the race only stopped *waiting*
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${limitMs} ms`)), limitMs)
+  })
+  try {
+    return await Promise.race([fry(egg), timeout])
+    // when the timeout wins, the fry goes on: the race only stopped *waiting*
+  }
+  finally {
+    clearTimeout(timer) // if the egg won, the timer is still set: a pending one keeps Node alive
+  }
 }
 // #endregion demo
 

@@ -17,7 +17,7 @@ export class Channel<T> {
   constructor(readonly capacity: number) {}
 
   async send(item: T): Promise<void> {
-    while (this.#items.length >= this.capacity && this.#receivers.length === 0)
+    while (!this.#closed && this.#items.length >= this.capacity && this.#receivers.length === 0)
       await new Promise<void>(wake => this.#senders.push(wake)) // full: wait for room (backpressure)
     if (this.#closed) throw new Error('send on a closed channel')
     const receiver = this.#receivers.shift()
@@ -35,6 +35,7 @@ export class Channel<T> {
   close(): void {
     this.#closed = true
     for (const receiver of this.#receivers.splice(0)) receiver({ value: undefined, done: true })
+    for (const wake of this.#senders.splice(0)) wake() // a send still waiting for room now throws
   }
 
   async* [Symbol.asyncIterator]() {

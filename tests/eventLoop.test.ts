@@ -106,6 +106,28 @@ describe('the rule checker', () => {
     ])).toThrow(/used twice/)
   })
 
+  it('rejects a host wait that lands straight in the microtask queue: it comes back as a task', () => {
+    const hostToMicro = broken([
+      { do: 'run', queue: 'task', say: '' },
+      { do: 'wait', id: 'fetch', label: 'fetch', say: '' },
+      { do: 'return', say: '' },
+      { do: 'queue', queue: 'micro', from: 'host', id: 'fetch', label: 'then', say: '' },
+    ])
+    expect(hostToMicro).toThrow(/straight to the microtask queue/)
+    // The right shape: the host queues a task, and that task resolves the promise, which queues the microtask.
+    expect(broken([
+      { do: 'run', queue: 'task', say: '' },
+      { do: 'wait', id: 'fetch', label: 'fetch', say: '' },
+      { do: 'return', say: '' },
+      { do: 'queue', queue: 'task', from: 'host', id: 'fetch', label: 'resolve', say: '' },
+      { do: 'run', queue: 'task', say: '' },
+      { do: 'queue', queue: 'micro', id: 'then', label: 'then', say: '' },
+      { do: 'return', say: '' },
+      { do: 'run', queue: 'micro', say: '' },
+      { do: 'return', say: '' },
+    ])).not.toThrow()
+  })
+
   it('rejects taking from an empty queue, or a host wait that is not there', () => {
     expect(() => apply(initialState(base), { do: 'run', queue: 'micro', say: '' })).toThrow(/queue is empty/)
     expect(() => apply(initialState(base), { do: 'queue', queue: 'task', from: 'host', id: 'x', label: 'x', say: '' })).toThrow(/not waiting in the host/)

@@ -1,7 +1,7 @@
 // Every example's demo function, run against a real kitchen on a loopback port with short fries.
 // Shapes are checked by structure (how many fries ran at once, in what order) and by time,
 // with windows wide enough for a loaded 2-core machine.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { listen, type RunningKitchen } from '../demo-server/serve'
 import { BurntEggError, callbackStyle, type Fried, type FryCallback, type FryOptions, type KitchenClient, kitchenClient, type Log, staggeredOrders, stopwatch, traceFries } from '../examples/lib'
 import { fryOneEgg } from '../examples/01-one-egg'
@@ -14,7 +14,7 @@ import { fryAll } from '../examples/07-promise-all'
 import { fryAllSettled, ORDERS as SETTLED_ORDERS } from '../examples/08-all-settled'
 import { firstEggServed } from '../examples/09-race'
 import { burntFastest, firstGoodEgg } from '../examples/10-any'
-import { breakfastInTurn, breakfastOrNothing, breakfastTogether, burntToast } from '../examples/11-join'
+import { breakfastInTurn, breakfastOrNothing, breakfastTogether, oneBurnsEarly } from '../examples/11-join'
 import { fryWithin } from '../examples/12-race-timeout'
 import { firstEggThenStop, fryWithDeadline } from '../examples/13-abort'
 import { Channel, kitchenLine } from '../examples/14-channel'
@@ -222,7 +222,7 @@ describe('11 join', () => {
   it('try-join rejects at the first failure without waiting for the rest', async () => {
     const tracer = traceFries(kitchen.fry)
     const elapsed = stopwatch()
-    await expect(breakfastOrNothing(burntToast(MS * 4), tracer.fry)).rejects.toBeInstanceOf(BurntEggError)
+    await expect(breakfastOrNothing(oneBurnsEarly(MS * 4), tracer.fry)).rejects.toBeInstanceOf(BurntEggError)
     expect(elapsed()).toBeLessThan(MS * 4)
     expect(tracer.running).toBe(1) // A fries on: nothing cancelled it
     await tracer.idle()
@@ -236,6 +236,18 @@ describe('select: timeouts and cancellation', () => {
     expect((await kitchen.stats()).inFlight).toBe(1)
     await tracer.idle()
     expect(tracer.lanes[0].outcome).toBe('served')
+  })
+
+  it('12 when the egg wins, the timeout\'s timer is cleared, not left pending', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const quickEgg = async (egg: string) => ({ egg, ms: 0, startedAt: 0, finishedAt: 0 })
+      await expect(fryWithin('A', 10_000, quickEgg)).resolves.toMatchObject({ egg: 'A' })
+      expect(vi.getTimerCount()).toBe(0) // a pending 10 s timer would keep a Node process alive
+    }
+    finally {
+      vi.useRealTimers()
+    }
   })
 
   it('13 aborting the losers stops them in the kitchen', async () => {
@@ -282,6 +294,18 @@ describe('14 channel', () => {
     for await (const item of channel) got.push(item)
     expect(got).toEqual([1, 2])
     await expect(channel.send(3)).rejects.toThrow('closed')
+  })
+
+  it('close wakes a sender waiting on a full channel: its send rejects instead of waiting for ever', async () => {
+    const channel = new Channel<number>(1)
+    await channel.send(1)
+    const stuck = channel.send(2) // full: waits for room
+    channel.close()
+    const stillWaiting = new Promise(resolve => setTimeout(resolve, 200, 'still waiting'))
+    await expect(Promise.race([stuck, stillWaiting])).rejects.toThrow('send on a closed channel')
+    // What was sent before close is still received; the rejected item never entered the channel.
+    expect(await channel.receive()).toEqual({ value: 1, done: false })
+    expect(await channel.receive()).toEqual({ value: undefined, done: true })
   })
 
   it('two cooks serve six eggs in about three rounds, never more than two at once', async () => {

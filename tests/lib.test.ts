@@ -1,7 +1,9 @@
 // The examples' shared library: the client's error handling, NDJSON splitting, the tracer and the text timeline.
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { BurntEggError, formatLanes, KitchenDownError, KitchenError, kitchenClient, ndjsonLines, staggeredOrders, traceFries } from '../examples/lib'
-import { isMain } from '../examples/lib/main'
+import { DEFAULT_EGG_MS } from '../examples/lib/kitchen-client'
+import { isMain, settingsFromEnv } from '../examples/lib/main'
 
 /** A fetch that answers every request with `body`, as `contentType`, with `status`. */
 const answering = (body: string, contentType: string, status = 200): typeof fetch =>
@@ -50,6 +52,19 @@ describe('kitchen client', () => {
     await client.fry('A')
     await client.fry('a b', { ms: 10, burn: true })
     expect(urls).toEqual(['http://k/api/fry/A?ms=1500', 'http://k/api/fry/a%20b?ms=10&burn=1'])
+  })
+
+  it('fries for the deck\'s time by default: one constant, equal to eggMs in slides.md', async () => {
+    const urls: string[] = []
+    const recording: typeof fetch = async (input) => {
+      urls.push(String(input))
+      return new Response('{"egg":"A","ms":1,"startedAt":0,"finishedAt":1}', { headers: { 'content-type': 'application/json' } })
+    }
+    await kitchenClient({ url: 'http://k', fetch: recording }).fry('A')
+    const deckMs = Number(readFileSync(new URL('../slides.md', import.meta.url), 'utf8').match(/^eggMs:\s*(\d+)/m)?.[1])
+    expect(DEFAULT_EGG_MS).toBe(deckMs)
+    expect(urls).toEqual([`http://k/fry/A?ms=${deckMs}`])
+    expect(settingsFromEnv({}).ms).toBe(deckMs) // what `npx tsx examples/…` uses with no EGG_MS
   })
 })
 

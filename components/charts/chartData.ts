@@ -146,7 +146,7 @@ export function millionTasks(results: BenchResults): MillionRow[] {
   const go = published('Go goroutines')
   rows.push({ task: 'a goroutine: starts with a 2 KB stack', estimate: 'at least ~2 GB', each: `${formatKib(publishedKibPerTask(go))} (Go 1.18)`, million: `${formatNumber(go.peakMB)} MB`, source: 'published' })
   const java = published('Java threads')
-  rows.push({ task: 'an OS thread: MiBs of reserved stack, plus kernel bookkeeping', estimate: 'past the OS limits first', each: `${formatKib(publishedKibPerTask(java))} (Java, at 10k)`, million: '100k already failed to launch', source: 'published' })
+  rows.push({ task: 'an OS thread: MiBs of stack reserved, KiBs touched, plus kernel memory', estimate: 'past the OS limits first', each: `${formatKib(publishedKibPerTask(java))} (Java, at 10k)`, million: '100k already failed to launch', source: 'published' })
   const worker = results.memory?.workers.rows.at(-1)
   if (worker) {
     rows.push({

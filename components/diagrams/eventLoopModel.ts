@@ -95,6 +95,8 @@ export function apply(state: LoopState, step: Step, where = ''): LoopState {
       break
     case 'queue': {
       if (step.from === 'host') {
+        // A finished wait comes back as a task; only running code (that task, say, resolving a promise) queues microtasks.
+        if (step.queue === 'micro') fail(`"${step.id}" went from the host straight to the microtask queue: the host queues a task`)
         const at = next.host.findIndex(item => item.id === step.id)
         if (at < 0) fail(`"${step.id}" is not waiting in the host`)
         next.done.host.push(...next.host.splice(at, 1))

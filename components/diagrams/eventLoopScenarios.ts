@@ -85,7 +85,7 @@ console.log('sync end')`,
   ],
 }
 
-/** 4. A fetch waits in the host; its response resolves the promise, and `.then`'s callback runs as a microtask. */
+/** 4. A fetch waits in the host; its response comes back as a task, which resolves the promise; `.then`'s callback is then a microtask. */
 const fetchEgg: Scenario = {
   title: 'fetch an egg',
   code: `console.log('order egg A')
@@ -106,8 +106,11 @@ console.log('free while it fries')`,
     { do: 'run', queue: 'task', line: 5, say: 'The loop runs the timer\'s callback.' },
     { do: 'log', text: 'timer', line: 5, say: '"timer".' },
     { do: 'return', say: 'Stack and queues are empty: the thread is idle while the host waits.' },
-    { do: 'queue', queue: 'micro', from: 'host', id: 'fetch', label: '(res) => log(…)', line: 2, say: '200 ms on, the response arrives: fetch\'s promise resolves and queues the callback.' },
-    { do: 'run', queue: 'micro', line: 2, say: 'The callback runs as a microtask, with the response.' },
+    { do: 'queue', queue: 'task', from: 'host', id: 'fetch', label: 'resolve fetch promise', line: 2, say: '200 ms on, the response headers arrive: the host queues a networking task.' },
+    { do: 'run', queue: 'task', line: 2, say: 'The loop runs that task. It resolves fetch\'s promise with the response.' },
+    { do: 'queue', queue: 'micro', id: 'then', label: '(res) => log(…)', line: 2, say: 'Resolving the promise queues its .then callback as a microtask.' },
+    { do: 'return', say: 'The networking task is done: the stack is empty, so the microtasks run.' },
+    { do: 'run', queue: 'micro', line: 2, say: 'The .then callback runs, with the response.' },
     { do: 'log', text: 'egg A: HTTP 200', line: 3, say: '"egg A: HTTP 200".' },
     { do: 'return', say: 'The wait cost the thread nothing: it ran the timer in the meantime.' },
   ],
@@ -186,12 +189,12 @@ setTimeout(() => console.log('task 2'), 0)`,
     { do: 'log', text: 'task 1', line: 2, say: '"task 1".' },
     { do: 'queue', queue: 'micro', id: 'then', label: `() => log('micro')`, line: 3, say: 'It queues a microtask.' },
     { do: 'return', say: 'The task ends. Task 2 is ready, but microtasks come first.' },
-    { do: 'run', queue: 'micro', line: 3, say: 'After every task, the loop drains the microtask queue.' },
+    { do: 'run', queue: 'micro', line: 3, say: 'The stack is empty, so the loop drains the microtask queue first.' },
     { do: 'log', text: 'micro', line: 3, say: '"micro", before task 2.' },
     { do: 'return', say: 'The microtask queue is empty.' },
     { do: 'run', queue: 'task', line: 5, say: 'Now task 2.' },
     { do: 'log', text: 'task 2', line: 5, say: '"task 2". (Node before v11 ran both timers first.)' },
-    { do: 'return', say: 'task 1, micro, task 2: a microtask checkpoint after every task.' },
+    { do: 'return', say: 'task 1, micro, task 2: microtasks run whenever the stack empties.' },
   ],
 }
 

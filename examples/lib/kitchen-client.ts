@@ -85,7 +85,8 @@ export interface KitchenClient {
 }
 
 export const DEFAULT_EGG_SERVER = 'http://127.0.0.1:3001'
-export const DEFAULT_EGG_MS = 2000
+/** One fry, in ms: the examples' default and the deck's when slides.md sets no `eggMs` (the kitchen's own HTTP default is 2000). */
+export const DEFAULT_EGG_MS = 1500
 
 export function kitchenClient(options: KitchenClientOptions): KitchenClient {
   const base = options.url.replace(/\/+$/, '')

@@ -4,16 +4,16 @@
 // #region es5
 export function breakfastInTurn(fry) {
     return __awaiter(this, void 0, void 0, function () {
-        var egg, toast;
+        var first, second;
         return __generator(this, function (_a) {
             switch (_a.label) {
                 case 0: return [4 /*yield*/, fry('A')];
                 case 1:
-                    egg = _a.sent();
+                    first = _a.sent();
                     return [4 /*yield*/, fry('B')];
                 case 2:
-                    toast = _a.sent();
-                    return [2 /*return*/, [egg, toast]];
+                    second = _a.sent();
+                    return [2 /*return*/, [first, second]];
             }
         });
     });
@@ -23,9 +23,9 @@ export function breakfastInTurn(fry) {
 // #region es2015
 export function breakfastInTurn(fry) {
     return __awaiter(this, void 0, void 0, function* () {
-        const egg = yield fry('A');
-        const toast = yield fry('B');
-        return [egg, toast];
+        const first = yield fry('A');
+        const second = yield fry('B');
+        return [first, second];
     });
 }
 // #endregion es2015
