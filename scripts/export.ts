@@ -1,4 +1,4 @@
-// `npm run export [-- --out slides-export.pdf] [--handout slides-handout.pdf] [--dark]`
+// `npm run export [-- slides.md | workshop.md] [--out slides-export.pdf] [--handout slides-handout.pdf] [--dark]`
 // Prints the deck to PDF through Debian's Chromium (CHROMIUM_PATH), one page per slide in its final
 // state, with every live demo showing its recorded run (recordings/demos.json, from `npm run record`);
 // then the handout: each slide with its presenter notes, on A4.
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util'
 import { createServer, resolveOptions } from '@slidev/cli'
 import { PDFDocument } from 'pdf-lib'
 import type { Browser, Page } from 'playwright-core'
-import { freePort, launchChromium, root } from './lib/deck.ts'
+import { DECKS, freePort, launchChromium, root } from './lib/deck.ts'
 import { PAGE_SHIM, paperPass } from './lib/paper.ts'
 
 const BATCH = 1
@@ -24,19 +24,23 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-let args
+let parsed
 try {
-  args = parseArgs({ options: { 'out': { type: 'string' }, 'handout': { type: 'string' }, 'dark': { type: 'boolean' }, 'no-handout': { type: 'boolean' } } }).values
+  parsed = parseArgs({ allowPositionals: true, options: { 'out': { type: 'string' }, 'handout': { type: 'string' }, 'dark': { type: 'boolean' }, 'no-handout': { type: 'boolean' } } })
 }
 catch (err) {
-  fail(`${(err as Error).message.split('\n')[0]}. Usage: npm run export -- [--out slides-export.pdf] [--handout slides-handout.pdf] [--no-handout] [--dark]`)
+  fail(`${(err as Error).message.split('\n')[0]}. Usage: npm run export -- [slides.md | workshop.md] [--out slides-export.pdf] [--handout slides-handout.pdf] [--no-handout] [--dark]`)
 }
-const out = resolve(args.out ?? join(root, 'slides-export.pdf'))
+const entry = parsed.positionals[0] ?? DECKS.conference
+if (parsed.positionals.length > 1 || !(Object.values(DECKS) as string[]).includes(entry))
+  fail(`the deck to export is one of ${Object.values(DECKS).join(', ')} (got ${parsed.positionals.join(' ')})`)
+const args = parsed.values
+const out = resolve(args.out ?? join(root, `${entry.replace(/\.md$/, '')}-export.pdf`))
 const handoutOut = args['no-handout'] ? undefined : resolve(args.handout ?? out.replace(/(-export)?\.pdf$/, '-handout.pdf'))
 if (!existsSync(join(root, 'recordings', 'demos.json'))) fail('no recordings/demos.json: run npm run record first')
 
 const started = Date.now()
-const options = await resolveOptions({ entry: join(root, 'slides.md') }, 'export')
+const options = await resolveOptions({ entry: join(root, entry) }, 'export')
 const total = options.data.slides.length
 const width = options.data.config.canvasWidth
 const height = Math.round(width / options.data.config.aspectRatio)

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util'
 import type { RunSnapshot } from '../components/runDemo.ts'
 import type { Recordings } from '../components/recordings.ts'
 import { demos } from '../components/demos.ts'
-import { clickUntilRunning, launchChromium, root, startDevServer, warmUp } from './lib/deck.ts'
+import { clickUntilRunning, DECKS, launchChromium, root, startDevServer, warmUp } from './lib/deck.ts'
 
 function fail(message: string): never {
   console.error(`record: ${message}`)
@@ -28,7 +28,8 @@ const eggMs = Number(args['egg-ms'] ?? headmatterMs)
 if (!Number.isInteger(eggMs) || eggMs < 50 || eggMs > 10_000) fail('--egg-ms must be a whole number of ms from 50 to 10000')
 const out = args.out ?? join(root, 'recordings', 'demos.json')
 
-const dev = args.deck ? undefined : await startDevServer()
+// The workshop: it shows every demo (the conference cut shows some of them).
+const dev = args.deck ? undefined : await startDevServer({ entry: DECKS.workshop })
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
   process.once(signal, () => { dev?.stop(); process.exit(130) })
 const deckUrl = args.deck ?? dev!.url

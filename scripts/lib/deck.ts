@@ -95,12 +95,16 @@ export async function clickUntilRunning(page: Page, panel: Locator, timeoutMs = 
  * optimizer's steps, so a dependency the start-up scan missed shows in `log()` as "new dependencies
  * found" once a page imports it (Vite then reloads every open page).
  */
-export async function startDevServer(options: { freshDeps?: boolean, eggPort?: number, env?: Record<string, string> } = {}): Promise<DevServer> {
+/** The two decks built from pages/: the conference cut and the full workshop. */
+export const DECKS = { conference: 'slides.md', workshop: 'workshop.md' } as const
+export type DeckName = keyof typeof DECKS
+
+export async function startDevServer(options: { freshDeps?: boolean, eggPort?: number, env?: Record<string, string>, entry?: string } = {}): Promise<DevServer> {
   const [port, eggPort] = [await freePort(), options.eggPort ?? await freePort()]
   const url = `http://127.0.0.1:${port}`
   const kitchenUrl = `http://127.0.0.1:${eggPort}`
   let log = ''
-  const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'slidev'), ['--port', String(port), '--bind', '127.0.0.1', ...(options.freshDeps ? ['--force'] : [])], {
+  const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'slidev'), [options.entry ?? DECKS.conference, '--port', String(port), '--bind', '127.0.0.1', ...(options.freshDeps ? ['--force'] : [])], {
     cwd: root,
     env: { ...process.env, EGG_PORT: String(eggPort), BROWSER: 'none', ...(options.freshDeps ? { DEBUG: 'vite:deps' } : {}), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,18 +3,18 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kitchenClient, type KitchenClient } from '../../examples/lib'
-import { clickUntilRunning as startByClicker, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
+import { clickUntilRunning as startByClicker, DECKS, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
-describe('the deck in Chromium', () => {
+for (const [name, entry] of Object.entries(DECKS)) describe(`the ${name} deck (${entry}) in Chromium`, () => {
   let dev: DevServer
   let deckUrl: string
   let kitchen: KitchenClient
   let browser: Browser
 
   beforeAll(async () => {
-    dev = await startDevServer({ freshDeps: true }) // on free ports, with its own kitchen
+    dev = await startDevServer({ entry, freshDeps: true }) // on free ports, with its own kitchen
     deckUrl = dev.url
     kitchen = kitchenClient({ url: dev.kitchenUrl })
     browser = await launchChromium()
@@ -70,18 +70,47 @@ describe('the deck in Chromium', () => {
     const reloads: string[] = []
     page.on('load', () => reloads.push(page.url()))
     const total: number = await page.evaluate(() => (window as any).__slidev__.nav.slides.length)
-    expect(total).toBeGreaterThan(40)
+    expect(total).toBeGreaterThanOrEqual(30)
+    const marks: string[] = []
+    let roadmap: string[] = []
     for (let no = 1; no <= total; no++) {
       const text = await gotoSlide(page, no)
         .then(() => page.locator(`.slidev-page-${no}`).innerText())
         .finally(() => expect(reloads, `the page reloaded on the way to slide ${no}`).toEqual([]))
       expect(text.trim().length, `slide ${no} is empty`).toBeGreaterThan(0)
+      const mark = page.locator(`.slidev-page-${no} [data-testid=section-mark]`)
+      if (await mark.count()) marks.push(await mark.getAttribute('data-section') ?? '')
+      const items = page.locator(`.slidev-page-${no} [data-testid=roadmap] li`)
+      if (await items.count()) roadmap = await items.evaluateAll(lis => lis.map(li => `${li.getAttribute('data-section')} ${li.textContent?.replace(/\s+/g, ' ').trim()}`))
     }
+    // The roadmap lists exactly the sections that follow, numbered as their dividers are.
+    expect(marks.length).toBeGreaterThanOrEqual(6)
+    expect(marks).toEqual(marks.map((_, i) => String(i + 1)))
+    expect(roadmap.map(item => item.split(' ')[0])).toEqual(marks)
     await page.close()
     // Every slide's modules have now been asked for: none may have brought a dependency Vite missed.
     expect(dev.log().match(/new dependencies found: .*/g) ?? []).toEqual([])
     expect(errors).toEqual([])
     expect([...hosts].filter(host => !LOOPBACK.has(host))).toEqual([])
+  }, 300_000)
+
+  it('runs every live demo on its slide with the clicker, to done', async () => {
+    const { page, errors } = await openPage()
+    await gotoSlide(page, 1, '?eggMs=150')
+    const slides: Array<{ no: number, demo: string }> = await page.evaluate(() => (window as any).__slidev__.nav.slides
+      .flatMap((s: any) => [...s.meta.slide.content.matchAll(/<EggRun[^>]*demo="([\w-]+)"/g)].map((m: any) => ({ no: s.no, demo: m[1] }))))
+    expect(slides.length).toBeGreaterThanOrEqual(8)
+    const ended: string[] = []
+    for (const { no, demo } of slides) {
+      await gotoSlide(page, no)
+      const run = page.locator(`.slidev-page-${no} .egg-run[data-demo="${demo}"]`)
+      await startByClicker(page, run).catch(() => { throw new Error(`the ${demo} demo on slide ${no} never started`) })
+      await expect.poll(() => run.getAttribute('data-status'), { timeout: 30_000 }).not.toBe('running')
+      ended.push(`${demo}: ${await run.getAttribute('data-status')}`)
+    }
+    expect(ended).toEqual(slides.map(({ demo }) => `${demo}: done`))
+    await page.close()
+    expect(errors).toEqual([])
   }, 300_000)
 
   it('Promise.all shows four lanes and takes about one fry; sequential about four', async () => {

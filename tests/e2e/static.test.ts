@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { load } from '@slidev/parser/fs'
 import { listen } from '../../demo-server/serve'
-import { CHROMIUM, launchChromium, root } from '../../scripts/lib/deck'
+import { CHROMIUM, DECKS, launchChromium, root } from '../../scripts/lib/deck'
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.png': 'image/png' }
 
@@ -33,8 +33,10 @@ function staticHost(dir: string, kitchenUrl?: string): Promise<{ url: string, se
       res.end(body)
     }
     catch {
+      // The nearest index.html up the path: the workshop lives under /workshop/ with its own.
+      const deckDir = path.startsWith('/workshop/') ? join(dir, 'workshop') : dir
       res.writeHead(200, { 'content-type': 'text/html' })
-      res.end(await readFile(join(dir, 'index.html')))
+      res.end(await readFile(join(deckDir, 'index.html')))
     }
   })
   return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })))
@@ -46,14 +48,20 @@ describe('the static build', () => {
   const servers: Server[] = []
   let closeKitchen: (() => Promise<void>) | undefined
   let slideNo = 0
+  let workshopSlideNo = 0
 
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install chromium`).toBe(true)
     const deck = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
     slideNo = deck.slides.findIndex(slide => slide.content.includes('<EggRun demo="promise-all"')) + 1
     expect(slideNo).toBeGreaterThan(0)
+    const workshop = await load({ roots: [root], userRoot: root }, join(root, DECKS.workshop))
+    workshopSlideNo = workshop.slides.findIndex(slide => slide.content.includes('<EggRun demo="promise-all"')) + 1
     dist = await mkdtemp(join(tmpdir(), 'egg-dist-'))
-    await promisify(execFile)(join(root, 'node_modules', '.bin', 'slidev'), ['build', '--out', dist], { cwd: root, timeout: 240_000 })
+    // As npm run build does: the conference cut at the root, the workshop under /workshop/.
+    const slidev = join(root, 'node_modules', '.bin', 'slidev')
+    await promisify(execFile)(slidev, ['build', DECKS.conference, '--out', dist], { cwd: root, timeout: 240_000 })
+    await promisify(execFile)(slidev, ['build', DECKS.workshop, '--out', join(dist, 'workshop'), '--base', '/workshop/'], { cwd: root, timeout: 240_000 })
     browser = await launchChromium()
   }, 300_000)
 
@@ -65,14 +73,13 @@ describe('the static build', () => {
   })
 
   /** Opens the deck at the Promise.all slide and runs the demo with the clicker's next key. */
-  async function runPromiseAll(url: string, query = '', expected = 'done') {
+  async function runPromiseAll(url: string, query = '', expected = 'done', no = slideNo) {
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const apiAnswers: Array<{ path: string, type: string }> = []
     page.on('response', (res) => {
       const path = new URL(res.url()).pathname
       if (path.startsWith('/api/')) apiAnswers.push({ path, type: res.headers()['content-type'] ?? '' })
     })
-    const no = slideNo
     await page.goto(`${url}/${no}?eggMs=300${query}`)
     await page.locator(`.slidev-page-${no} .slidev-layout`).waitFor({ timeout: 60_000 })
     const panel = page.locator(`.slidev-page-${no} .egg-run[data-demo="promise-all"]`)
@@ -125,6 +132,15 @@ describe('the static build', () => {
     expect(run.elapsed / run.ideal).toBeLessThan(1.6)
     expect(run.apiAnswers.filter(a => a.path.startsWith('/api/fry/'))).toHaveLength(4)
     expect(run.apiAnswers.every(a => a.type.includes('json'))).toBe(true)
+  }, 60_000)
+
+  it('the workshop, built under /workshop/ beside the conference cut, runs Promise.all in the page', async () => {
+    const host = await staticHost(dist)
+    servers.push(host.server)
+    const run = await runPromiseAll(`${host.url}/workshop`, '', 'done', workshopSlideNo)
+    expect(run.kitchen).toBe('in-page')
+    expect(run.lanes).toBe(4)
+    expect(run.elapsed / run.ideal).toBeLessThan(1.6)
   }, 60_000)
 
   it('takes ?kitchen= only as an absolute http(s) URL, and names that kitchen\'s host on the panel', async () => {
