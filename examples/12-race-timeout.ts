@@ -13,11 +13,10 @@ export async function fryWithin(egg: string, limitMs: number, fry: FryEgg) {
     timer = setTimeout(() => reject(new Error(`timed out after ${limitMs} ms`)), limitMs)
   })
   try {
-    return await Promise.race([fry(egg), timeout])
-    // when the timeout wins, the fry goes on: the race only stopped *waiting*
+    return await Promise.race([fry(egg), timeout]) // a lost race stops the waiting, not the fry
   }
   finally {
-    clearTimeout(timer) // if the egg won, the timer is still set: a pending one keeps Node alive
+    clearTimeout(timer) // if the egg won, a pending timer would keep Node alive
   }
 }
 // #endregion demo

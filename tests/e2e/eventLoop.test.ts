@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replay } from '../../components/diagrams/eventLoopModel'
 import { scenarios } from '../../components/diagrams/eventLoopScenarios'
-import { type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
+import { DECKS, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
 describe('the event-loop visualiser in Chromium', () => {
   let dev: DevServer
@@ -12,7 +12,7 @@ describe('the event-loop visualiser in Chromium', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    dev = await startDevServer()
+    dev = await startDevServer({ entry: DECKS.workshop }) // the workshop shows every scenario
     deckUrl = dev.url
     browser = await launchChromium()
     await warmUp(browser, deckUrl)
