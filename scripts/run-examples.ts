@@ -70,7 +70,8 @@ async function main() {
       rows.push([file, String(ideal), 'failed', run.stderr.trim().split('\n')[0] ?? `exit ${run.code}`])
       continue
     }
-    rows.push([file, String(ideal), String(run.elapsedMs), (run.elapsedMs / ideal).toFixed(3)])
+    // An ideal of 0: the example has no ideal time to measure against (its point is an order, not a duration).
+    rows.push([file, ideal > 0 ? String(ideal) : '—', String(run.elapsedMs), ideal > 0 ? (run.elapsedMs / ideal).toFixed(3) : '—'])
   }
   await running?.close()
 

@@ -89,6 +89,14 @@ describe('both decks', () => {
     for (const i of dividers) expect(deck.slides[i].note ?? '', `slide ${i + 1}`).not.toMatch(/\bPart (one|two|three|four|five|six|seven|eight|nine)\b/i)
   })
 
+  it.each(Object.values(DECKS))('%s: every src: range names slides that exist (Slidev silently drops the others)', (entry) => {
+    for (const [, file, range] of readFileSync(join(root, entry), 'utf8').matchAll(/^src: \.\/(pages\/[\w.-]+\.md)(?:#([\d,-]+))?$/gm)) {
+      const count = parseSync(readFileSync(join(root, file), 'utf8'), join(root, file)).slides.length
+      for (const number of (range ?? '').split(',').flatMap(part => part.split('-')).filter(Boolean).map(Number))
+        expect(number, `${entry}: ${file}#${range}`).toBeLessThanOrEqual(count)
+    }
+  })
+
   it('the estimate is notes at 130 words a minute plus demo time, section by section', () => {
     for (const timing of [conference, workshop]) {
       const words = timing.slides.reduce((sum, slide) => sum + slide.words, 0)

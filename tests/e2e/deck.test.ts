@@ -2,6 +2,7 @@
 // server on a free port, which brings its own kitchen up on another free port (EGG_PORT).
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHUNK_MS, CHUNKS } from '../../examples/21-yielding'
 import { kitchenClient, type KitchenClient } from '../../examples/lib'
 import { clickUntilRunning as startByClicker, DECKS, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
@@ -116,6 +117,29 @@ for (const [name, entry] of Object.entries(DECKS)) describe(`the ${name} deck ($
     await page.close()
     expect(errors).toEqual([])
   }, 300_000)
+
+  it('yielding, live: await null holds a 0 ms timer and every frame for the whole work, setTimeout(0) for about a chunk', async () => {
+    const { page, errors } = await openPage()
+    await gotoSlide(page, 1, '')
+    const no: number = await page.evaluate(() => (window as any).__slidev__.nav.slides
+      .find((s: any) => s.meta.slide.content.includes(`<YieldRace`)).no)
+    await gotoSlide(page, no)
+    const panel = page.locator(`.slidev-page-${no} .yield-race`)
+    await panel.locator('.yield-race-button').click()
+    const row = (way: string) => panel.locator(`tr[data-way="${way}"]`)
+    for (const way of ['await null', 'setTimeout 0'])
+      await expect.poll(() => row(way).getAttribute('data-status'), { timeout: 30_000 }).toBe('done')
+    const measured = async (way: string, what: string) => Number(await row(way).getAttribute(what))
+    const work = CHUNKS * CHUNK_MS
+    // A microtask never lets the timer or a frame in: both wait for (nearly) all of the work.
+    expect(await measured('await null', 'data-timer-ms')).toBeGreaterThanOrEqual(work * 0.9)
+    expect(await measured('await null', 'data-frame-gap-ms')).toBeGreaterThanOrEqual(work * 0.9)
+    // A task boundary lets them in between chunks.
+    expect(await measured('setTimeout 0', 'data-timer-ms')).toBeLessThan(4 * CHUNK_MS)
+    expect(await measured('setTimeout 0', 'data-frame-gap-ms')).toBeLessThan(work / 3)
+    await page.close()
+    expect(errors).toEqual([])
+  }, 90_000)
 
   it('Promise.all shows four lanes and takes about one fry; sequential about four', async () => {
     const { page, errors } = await openPage()
