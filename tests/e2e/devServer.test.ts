@@ -169,6 +169,7 @@ describe('the dev server\'s kitchen', () => {
     await panel.locator('.egg-run-button').click()
     await expect.poll(() => panel.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
     expect(Date.now() - killedAt).toBeLessThan(5000)
+    console.log(`kitchen killed with SIGKILL: the demo on the slide ran to done ${Date.now() - killedAt} ms later`)
     expect(await panel.locator('.egg-bar').count()).toBe(4)
     expect(kitchenPid(dev)).not.toBe(pid)
     expect(dev.log()).toMatch(/egg kitchen: the kitchen stopped \(SIGKILL\); starting it again/)
