@@ -135,16 +135,23 @@ export class KitchenSupervisor {
       this.#upSince = Date.now()
       this.#up(message.url)
     })
-    child.on('exit', (code, signal) => {
-      if (this.#child !== child) return
-      this.#child = undefined
-      this.url = undefined
-      if (this.#stopping) return
-      if (this.#upSince && Date.now() - this.#upSince > RESTARTS_FORGOTTEN_MS) this.#restarts = 0
-      const pause = BACKOFF_MS[Math.min(this.#restarts++, BACKOFF_MS.length - 1)]
-      this.say(`the kitchen stopped (${signal ?? `exit ${code}`}); starting it again in ${pause / 1000} s`, true)
-      setTimeout(() => void this.ensure(), pause).unref()
-    })
+    child.on('exit', (code, signal) => this.#ended(child, signal ?? `exit ${code}`))
+    // A process that could not be started (no memory, no pids left) has no 'exit': end it here, or it throws.
+    child.on('error', err => this.#ended(child, (err as NodeJS.ErrnoException).code ?? err.message))
+  }
+
+  /** The kitchen process is gone: say why, and start another after a pause that grows while it keeps dying. */
+  #ended(child: ChildProcess, why: string): void {
+    if (this.#child !== child) return
+    this.#child = undefined
+    this.url = undefined
+    if (this.#stopping) return
+    // A kitchen that stayed up a while starts the pauses over; one that dies before it opens does not.
+    if (this.#upSince && Date.now() - this.#upSince > RESTARTS_FORGOTTEN_MS) this.#restarts = 0
+    this.#upSince = 0
+    const pause = BACKOFF_MS[Math.min(this.#restarts++, BACKOFF_MS.length - 1)]
+    this.say(`the kitchen stopped (${why}); starting it again in ${pause / 1000} s`, true)
+    setTimeout(() => void this.ensure(), pause).unref()
   }
 }
 
