@@ -2,7 +2,6 @@
 import { defineRoutesSetup } from '@slidev/types'
 
 export default defineRoutesSetup(routes => [
-  // @ts-ignore tsc has no .vue types here; vue-tsc does
   { name: 'handout', path: '/handout', component: () => import('../handout/Handout.vue') },
   ...routes,
 ])
