@@ -6,9 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, arch, type } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { RunSnapshot } from '../components/runDemo.ts'
-import type { Recordings } from '../components/recordings.ts'
-import { demos } from '../components/demos.ts'
+import type { RunSnapshot } from '../deck/runDemo.ts'
+import type { Recordings } from '../deck/recordings.ts'
+import { demos } from '../deck/demos.ts'
 import { clickUntilRunning, DECKS, launchChromium, root, startDevServer, warmUp } from './lib/deck.ts'
 
 function fail(message: string): never {

@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 import { load } from '@slidev/parser/fs'
-import { demos } from '../components/demos.ts'
+import { demos } from '../deck/demos.ts'
 import { DECKS, root } from './lib/deck.ts'
 
 export const WORDS_PER_MINUTE = 130

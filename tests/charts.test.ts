@@ -7,10 +7,10 @@ import { createServer, type ViteDevServer } from 'vite'
 import { createSSRApp, type Component } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BenchResults, parseResults } from '../components/charts/benchResults'
-import { type ChartName, charts, hopChart, loadChart, memoryChart } from '../components/charts/chartData'
-import { formatKib, formatMs, formatNs, formatNumber, linearScale, logScale, niceStep, tickLabel } from '../components/charts/chartGeometry'
-import { PUBLISHED_MEMORY } from '../components/charts/published'
+import { type BenchResults, parseResults } from '../bench/schema'
+import { type ChartName, charts, hopChart, loadChart, memoryChart } from '../deck/charts/chartData'
+import { formatKib, formatMs, formatNs, formatNumber, linearScale, logScale, niceStep, tickLabel } from '../deck/charts/chartGeometry'
+import { PUBLISHED_MEMORY } from '../deck/charts/published'
 
 const ROOT = join(import.meta.dirname, '..')
 const results: BenchResults = parseResults(JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8')))

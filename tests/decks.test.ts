@@ -55,7 +55,7 @@ describe('the workshop (workshop.md)', () => {
   })
 
   it('runs every demo in the registry', async () => {
-    const { demos } = await import('../components/demos')
+    const { demos } = await import('../deck/demos')
     const shown = new Set(workshop.slides.flatMap(slide => slide.demos))
     expect(Object.keys(demos).filter(id => !shown.has(id))).toEqual([])
   })

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listen, type RunningKitchen } from '../demo-server/serve'
 import { kitchenClient } from '../examples/lib'
-import { demos } from '../components/demos'
-import { runDeadlineMs, runDemo, type RunSnapshot } from '../components/runDemo'
+import { demos } from '../deck/demos'
+import { runDeadlineMs, runDemo, type RunSnapshot } from '../deck/runDemo'
 
 const MS = 120
 let running: RunningKitchen
@@ -179,7 +179,7 @@ describe('stopping and failing', () => {
   })
 
   it('the deadline leaves room for every demo\'s recorded run', async () => {
-    const { recordings } = await import('../components/recordings')
+    const { recordings } = await import('../deck/recordings')
     for (const [id, recorded] of Object.entries(recordings.runs))
       expect(recorded!.elapsedMs, id).toBeLessThan(runDeadlineMs(recorded!.idealMs) / 2)
   })

@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listen, type RunningKitchen } from '../demo-server/serve'
-import { apply, initialState, LoopRuleError, replay, type Scenario } from '../components/diagrams/eventLoopModel'
-import { scenarios } from '../components/diagrams/eventLoopScenarios'
+import { apply, initialState, LoopRuleError, replay, type Scenario } from '../deck/diagrams/eventLoopModel'
+import { scenarios } from '../deck/diagrams/eventLoopScenarios'
 
 const run = promisify(execFile)
 

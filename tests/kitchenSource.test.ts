@@ -1,6 +1,6 @@
 // Which kitchen a built deck uses, and the in-page kitchen behaving like the real one over fetch.
 import { describe, expect, it } from 'vitest'
-import { findKitchen, inPageKitchen, kitchenLabel, kitchenParam, realKitchenAnswers } from '../components/kitchenSource'
+import { findKitchen, inPageKitchen, kitchenLabel, kitchenParam, realKitchenAnswers } from '../deck/kitchenSource'
 import { kitchenClient } from '../examples/lib'
 
 const answer = (body: string, type: string, status = 200): typeof fetch => async () => new Response(body, { status, headers: { 'content-type': type } })

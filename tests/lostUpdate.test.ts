@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listen, type RunningKitchen } from '../demo-server/serve'
 import { kitchenClient, type Log, traceFries } from '../examples/lib'
 import { fourCooks, fourCooksFixed, fourCooksLocked, fromAFreshStock, mutex } from '../examples/22-lost-update'
-import { runDemo } from '../components/runDemo'
+import { runDemo } from '../deck/runDemo'
 
 const MS = 150
 let running: RunningKitchen

@@ -1,7 +1,7 @@
 // The recorded runs the PDF shows: one per demo, well-formed, and shaped like the demo they record.
 import { describe, expect, it } from 'vitest'
-import { demos } from '../components/demos'
-import { recordings } from '../components/recordings'
+import { demos } from '../deck/demos'
+import { recordings } from '../deck/recordings'
 
 const { provenance, runs } = recordings
 const ms = provenance.eggMs

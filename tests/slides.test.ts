@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { describe, expect, it } from 'vitest'
-import { demos } from '../components/demos'
+import { demos } from '../deck/demos'
 
 const root = join(import.meta.dirname, '..')
 const sources = ['slides.md', ...readdirSync(join(root, 'pages')).filter(f => f.endsWith('.md')).map(f => `pages/${f}`)]

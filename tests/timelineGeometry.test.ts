@@ -1,7 +1,7 @@
 // The demo timelines' geometry: the stove's busy time, a loser's wasted stretch, and labels that never collide.
 import { describe, expect, it } from 'vitest'
 import type { Lane } from '../examples/lib'
-import { placeLabels, stoveBusyMs, wastedBox } from '../components/timelineGeometry'
+import { placeLabels, stoveBusyMs, wastedBox } from '../deck/timelineGeometry'
 
 const lane = (start: number, end: number | undefined, outcome: Lane['outcome'] = 'served'): Lane => ({ egg: 'A', start, end, outcome })
 

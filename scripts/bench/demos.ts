@@ -2,7 +2,7 @@
 // frying time. The machinery is `npm run examples`' own (scripts/run-examples.ts).
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { DemoRow, DemosPart, Provenance } from '../../components/charts/benchResults.ts'
+import type { DemoRow, DemosPart, Provenance } from '../../bench/schema.ts'
 import { listen } from '../../demo-server/serve.ts'
 import { exampleFiles, runExample } from '../run-examples.ts'
 import { ROOT } from './children.ts'

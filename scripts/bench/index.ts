@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type BenchResults, type HopsPart, parseResults, type Target } from '../../components/charts/benchResults.ts'
+import { type BenchResults, type HopsPart, parseResults, type Target } from '../../bench/schema.ts'
 import { BENCH_DIR, ROOT, runNode } from './children.ts'
 import { measureDemos, printDemos } from './demos.ts'
 import { measureLoad, printLoad } from './load.ts'

@@ -1,7 +1,7 @@
 // Part 3 of `npm run bench`: the kitchen under load, against a raw node:http delay server, same client, same run.
 // Each server and the client run as processes of their own, on loopback.
 import { join } from 'node:path'
-import type { LoadPart, LoadRow, Provenance, ServerKind } from '../../components/charts/benchResults.ts'
+import type { LoadPart, LoadRow, Provenance, ServerKind } from '../../bench/schema.ts'
 import { KITCHEN_NODE_FLAGS, LISTEN_BACKLOG } from '../../demo-server/config.ts'
 import { BENCH_DIR, listenOverflows, ROOT, runNode, type ServerChild, startServer } from './children.ts'
 import type { LoadClientResult } from './load-client.ts'

@@ -1,7 +1,7 @@
 // Part 1 of `npm run bench`: memory per waiting task, promises vs worker threads, each N in a fresh process.
 import { join } from 'node:path'
-import type { MemoryPart, MemoryRow, Provenance } from '../../components/charts/benchResults.ts'
-import { KOLACZKOWSKI, PUBLISHED_MEMORY, publishedKibPerTask } from '../../components/charts/published.ts'
+import type { MemoryPart, MemoryRow, Provenance } from '../../bench/schema.ts'
+import { KOLACZKOWSKI, PUBLISHED_MEMORY, publishedKibPerTask } from '../../deck/charts/published.ts'
 import { BENCH_DIR, runNode } from './children.ts'
 import { fmt, table } from './report.ts'
 

@@ -1,6 +1,6 @@
 // Printing for `npm run bench`: plain-text tables and the provenance of a run.
 import { cpus, platform, arch, totalmem } from 'node:os'
-import type { Provenance } from '../../components/charts/benchResults.ts'
+import type { Provenance } from '../../bench/schema.ts'
 
 export function provenance(command: string): Provenance {
   return {

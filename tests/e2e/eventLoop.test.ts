@@ -2,8 +2,8 @@
 // scenario says at each step, the back key steps back, and the print view shows the last step.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { replay } from '../../components/diagrams/eventLoopModel'
-import { scenarios } from '../../components/diagrams/eventLoopScenarios'
+import { replay } from '../../deck/diagrams/eventLoopModel'
+import { scenarios } from '../../deck/diagrams/eventLoopScenarios'
 import { DECKS, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
 describe('the event-loop visualiser in Chromium', () => {

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { load } from '@slidev/parser/fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recordings } from '../../components/recordings'
-import { formatMs } from '../../components/timelineGeometry'
+import { recordings } from '../../deck/recordings'
+import { formatMs } from '../../deck/timelineGeometry'
 import { DECKS } from '../../scripts/lib/deck'
 
 const run = promisify(execFile)

@@ -1,5 +1,5 @@
 // From bench/results.json (and the published figures) to the bars each chart draws. Pure, so vitest checks it.
-import type { BenchResults, HopRow } from './benchResults'
+import type { BenchResults, HopRow } from '../../bench/schema'
 import { formatKib, formatMs, formatNs, formatNumber } from './chartGeometry'
 import { KOLACZKOWSKI, PUBLISHED_MEMORY, publishedKibPerTask } from './published'
 

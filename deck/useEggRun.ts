@@ -5,10 +5,10 @@ import { configs, createSyncState, onSlideLeave, useIsSlideActive, useNav, useSl
 // Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
 // @ts-expect-error virtual module
 import serverRuns from 'server-reactive:eggRuns?diff'
-import { demos } from '../components/demos'
-import { findKitchen, type KitchenKind, kitchenParam, type KitchenSource } from '../components/kitchenSource'
-import { recordings } from '../components/recordings'
-import { runDemo, type RunSnapshot } from '../components/runDemo'
+import { demos } from './demos'
+import { findKitchen, type KitchenKind, kitchenParam, type KitchenSource } from './kitchenSource'
+import { recordings } from './recordings'
+import { runDemo, type RunSnapshot } from './runDemo'
 import { DEFAULT_EGG_MS } from '../examples/lib/kitchen-client'
 
 interface EggRunsState {
