@@ -1,6 +1,6 @@
 // Steps of a diagram as clicks of its slide, registered like Slidev's own v-click and code blocks, so
 // the clicker steps forward and back and every window of the deck (presenter, audience) shows the same step.
-import { computed, onMounted, onUnmounted, shallowRef } from 'vue'
+import { computed, onMounted, onUnmounted, shallowRef, watch } from 'vue'
 import type { ClicksInfo } from '@slidev/types'
 import { useNav, useSlideContext } from '@slidev/client'
 
@@ -27,4 +27,17 @@ export function useClickSteps(count: number, at: string | number = '+1') {
     return Math.min(count, Math.max(0, $clicksContext.current - info.value.start + 1))
   })
   return { step, isPrintMode }
+}
+
+/**
+ * One click of the slide that starts something (a demo run): `enter` when the clicker reaches it, `leave`
+ * when it steps back before it. Only changes after mount count, so a slide shown with its clicks already
+ * done (the clicker going backwards) starts nothing.
+ */
+export function useClickTrigger(at: string | number, on: { enter: () => void, leave: () => void }): void {
+  const { step } = useClickSteps(1, at)
+  onMounted(() => watch(step, (now, was) => {
+    if (now && !was) on.enter()
+    else if (!now && was) on.leave()
+  }))
 }

@@ -9,6 +9,7 @@ import { demos } from './demos'
 import { findKitchen, type KitchenKind, kitchenParam, type KitchenSource } from './kitchenSource'
 import { recordings } from './recordings'
 import { runDemo, type RunSnapshot } from './runDemo'
+import { useClickTrigger } from './useClickSteps'
 import { DEFAULT_EGG_MS } from '../examples/lib/kitchen-client'
 
 interface EggRunsState {
@@ -88,7 +89,7 @@ function eggMsFromUrl(): number | undefined {
 export function useEggRun(demoId: string, options: { at?: string | number, ms?: number } = {}) {
   const demo = demos[demoId]
   const { state, patch } = sharedState()
-  const { $clicksContext, $renderContext } = useSlideContext()
+  const { $renderContext } = useSlideContext()
   const { isPresenter, isPrintMode } = useNav()
   const ms = options.ms ?? eggMsFromUrl() ?? Number((configs as { eggMs?: number }).eggMs ?? DEFAULT_EGG_MS)
 
@@ -163,20 +164,11 @@ export function useEggRun(demoId: string, options: { at?: string | number, ms?: 
     if (snapshot.value) publish(null)
   }
 
-  // The clicker: the run takes one click of the slide. Registered on mount, like Slidev's own
-  // v-click and code blocks, so a relative `at` counts the clicks of everything above it.
-  const clickId = `egg-run-${demoId}-${Math.random().toString(36).slice(2)}`
-  onMounted(() => {
-    const clickInfo = $clicksContext?.calculateSince(options.at ?? '+1')
-    if (!clickInfo) return
-    $clicksContext.register(clickId, clickInfo)
-    watch(clickInfo.isActive, (active, was) => {
-      if (!runsOnClick.value) return
-      if (active && !was) void run()
-      else if (!active && was) reset()
-    })
+  // The clicker: the run takes one click of the slide, registered like Slidev's own v-click.
+  useClickTrigger(options.at ?? '+1', {
+    enter: () => { if (runsOnClick.value) void run() },
+    leave: () => { if (runsOnClick.value) reset() },
   })
-  onUnmounted(() => $clicksContext?.unregister(clickId))
 
   // Say up front which kitchen will fry (a built deck finds out once, with one request).
   onMounted(() => {

@@ -1,9 +1,10 @@
 // Yielding, live on this window's own thread: the same chunked CPU work with different pauses between chunks,
 // measuring when a 0 ms timer got its turn and the longest gap between animation frames. Unlike the demo runs,
 // every window runs its own (no shared state): what matters is what happens to the thread that draws it.
-import { computed, onMounted, onUnmounted, ref, watch } from 'vue'
+import { computed, onMounted, onUnmounted, ref } from 'vue'
 import { onSlideLeave, useIsSlideActive, useNav, useSlideContext } from '@slidev/client'
 import { CHUNK_MS, CHUNKS, microtask, newTask, schedulerYield, timerDelayDuring } from '../examples/21-yielding'
+import { useClickTrigger } from './useClickSteps'
 
 /** The pauses the slides compare, named as the code on the slide writes them. */
 export const PAUSES = {
@@ -29,7 +30,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 const nextFrame = () => new Promise(resolve => requestAnimationFrame(resolve))
 
 export function useYieldRace(ways: Way[], options: { at?: string | number } = {}) {
-  const { $clicksContext, $renderContext } = useSlideContext()
+  const { $renderContext } = useSlideContext()
   const { isPrintMode } = useNav()
   const isSlideActive = useIsSlideActive()
   /** Only the slide on screen runs: not the overview, the presenter's next-slide preview or print. */
@@ -86,21 +87,14 @@ export function useYieldRace(ways: Way[], options: { at?: string | number } = {}
     results.value = fresh()
   }
 
-  // One click of the slide runs it, registered like Slidev's own v-click (as useEggRun does).
-  const clickId = `yield-race-${Math.random().toString(36).slice(2)}`
-  onMounted(() => {
-    const clickInfo = $clicksContext?.calculateSince(options.at ?? '+1')
-    if (!clickInfo) return
-    $clicksContext.register(clickId, clickInfo)
-    watch(clickInfo.isActive, (active, was) => {
-      if (!isLiveView.value || !isSlideActive.value) return
-      if (active && !was) void run()
-      else if (!active && was) reset()
-    })
+  // One click of the slide runs it, as a demo run's does.
+  const onThisSlide = () => isLiveView.value && isSlideActive.value
+  useClickTrigger(options.at ?? '+1', {
+    enter: () => { if (onThisSlide()) void run() },
+    leave: () => { if (onThisSlide()) reset() },
   })
   onSlideLeave(() => reset())
   onUnmounted(() => {
-    $clicksContext?.unregister(clickId)
     cancelAnimationFrame(frame)
     generation++
   })

@@ -13,7 +13,7 @@ import { connect } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
-import { kitchenClient } from '../examples/lib/kitchen-client.ts'
+import { realKitchenAnswers } from '../deck/kitchenSource.ts'
 import { DEFAULT_HOST, DEFAULT_PORT, KITCHEN_NODE_FLAGS } from '../demo-server/config.ts'
 import type { KitchenMessage } from '../demo-server/serve.ts'
 
@@ -29,11 +29,6 @@ const WAIT_FOR_KITCHEN_MS = 3000
 type Say = (message: string, problem?: boolean) => void
 
 const urlOf = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-
-/** Whether a kitchen (its JSON `{ ok: true }`, not just any server) answers at url. */
-function isKitchen(url: string): Promise<boolean> {
-  return kitchenClient({ url }).health({ signal: AbortSignal.timeout(1000) }).then(() => true, () => false)
-}
 
 /** Whether anything accepts connections on host:port. */
 function portTaken(host: string, port: number): Promise<boolean> {
@@ -109,7 +104,7 @@ export class KitchenSupervisor {
 
   async #launch(): Promise<void> {
     const preferred = urlOf(this.host, this.port)
-    if (await isKitchen(preferred)) {
+    if (await realKitchenAnswers(preferred, { timeoutMs: 1000 })) {
       this.say(`using the kitchen already open at ${preferred}; the deck will not stop it`)
       this.#up(preferred)
       return
