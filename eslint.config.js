@@ -8,7 +8,7 @@ export default antfu(
     // Slide markdown holds deliberate fragments (Rust, Go, C#, a line of TS mid-refactor); the code
     // that runs lives in examples/ and is linted there.
     markdown: false,
-    ignores: ['dist/**', 'recordings/**', 'bench/results.json', '**/*-export.pdf', '**/*-handout.pdf'],
+    ignores: ['snippets/downlevel/**', 'dist/**', 'recordings/**', 'bench/results.json', '**/*-export.pdf', '**/*-handout.pdf'],
   },
   {
     rules: {

@@ -147,8 +147,10 @@ type Check = (value: unknown, at: string, problems: string[]) => void
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const num = (min = Number.NEGATIVE_INFINITY): Check => (v, at, p) => {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) p.push(`${at}: expected a number${min > Number.NEGATIVE_INFINITY ? ` ≥ ${min}` : ''}`)
+function num(min = Number.NEGATIVE_INFINITY): Check {
+  return (v, at, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) p.push(`${at}: expected a number${min > Number.NEGATIVE_INFINITY ? ` ≥ ${min}` : ''}`)
+  }
 }
 const nullable = (check: Check): Check => (v, at, p) => { if (v !== null) check(v, at, p) }
 const optional = (check: Check): Check => (v, at, p) => { if (v !== undefined) check(v, at, p) }
@@ -156,14 +158,18 @@ const str: Check = (v, at, p) => { if (typeof v !== 'string' || v.length === 0) 
 const bool: Check = (v, at, p) => { if (typeof v !== 'boolean') p.push(`${at}: expected true or false`) }
 const oneOf = (values: readonly unknown[]): Check => (v, at, p) => { if (!values.includes(v)) p.push(`${at}: expected one of ${values.join(', ')}`) }
 const isoDate: Check = (v, at, p) => { if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) p.push(`${at}: expected an ISO date`) }
-const list = (check: Check, minLength = 0): Check => (v, at, p) => {
-  if (!Array.isArray(v)) return void p.push(`${at}: expected a list`)
-  if (v.length < minLength) p.push(`${at}: expected at least ${minLength} entries`)
-  v.forEach((item, i) => check(item, `${at}[${i}]`, p))
+function list(check: Check, minLength = 0): Check {
+  return (v, at, p) => {
+    if (!Array.isArray(v)) return void p.push(`${at}: expected a list`)
+    if (v.length < minLength) p.push(`${at}: expected at least ${minLength} entries`)
+    v.forEach((item, i) => check(item, `${at}[${i}]`, p))
+  }
 }
-const shape = (fields: Record<string, Check>): Check => (v, at, p) => {
-  if (!isObject(v)) return void p.push(`${at}: expected an object`)
-  for (const [key, check] of Object.entries(fields)) check(v[key], `${at}.${key}`, p)
+function shape(fields: Record<string, Check>): Check {
+  return (v, at, p) => {
+    if (!isObject(v)) return void p.push(`${at}: expected an object`)
+    for (const [key, check] of Object.entries(fields)) check(v[key], `${at}.${key}`, p)
+  }
 }
 
 const provenance = shape({ date: isoDate, node: str, cpu: str, cores: num(1), memoryGiB: num(0), platform: str, command: str })

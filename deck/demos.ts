@@ -1,6 +1,7 @@
 // The deck's live demos: each runs an example's exported function, unchanged, with a traced fryEgg.
 // Plain .ts so tests can run every demo without mounting a component.
-import { callbackStyle, type KitchenClient, type Log, staggeredOrders, type Tracer } from '../examples/lib'
+
+import type { KitchenClient, Log, Tracer } from '../examples/lib'
 import { fryOneEgg } from '../examples/01-one-egg'
 import { fryInTurn } from '../examples/02-sequential'
 import { fryAllWithCallbacks, fryInTurnWithCallbacks } from '../examples/03-callbacks'
@@ -22,6 +23,7 @@ import { fryAllInABlockingKitchen } from '../examples/18-blocking'
 import { breakfastForFour } from '../examples/19-task-group'
 import { fryEggAsync } from '../examples/20-callback-bridge'
 import { COOKS, fourCooks, fourCooksFixed, fromAFreshStock } from '../examples/22-lost-update'
+import { callbackStyle, staggeredOrders } from '../examples/lib'
 
 const EGGS = ['A', 'B', 'C', 'D']
 
@@ -59,8 +61,9 @@ export interface Demo {
   run: (ctx: DemoContext) => Promise<unknown>
 }
 
-const promised = (start: (done: (err: Error | null) => void) => void) =>
-  new Promise<void>((resolve, reject) => start(err => (err ? reject(err) : resolve())))
+function promised(start: (done: (err: Error | null) => void) => void) {
+  return new Promise<void>((resolve, reject) => start(err => (err ? reject(err) : resolve())))
+}
 
 async function logStats(ctx: DemoContext) {
   const { inFlight, cancelled } = await ctx.kitchen.settled()

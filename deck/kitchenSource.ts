@@ -36,8 +36,7 @@ export const IN_PAGE_URL = 'http://in-page.kitchen'
  */
 export function realKitchenAnswers(url: string, options: { timeoutMs?: number, fetch?: typeof fetch } = {}): Promise<boolean> {
   // The kitchen client's own health check: it already refuses non-JSON answers and anything but { ok: true }.
-  return kitchenClient({ url, fetch: options.fetch }).health({ signal: AbortSignal.timeout(options.timeoutMs ?? 1500) })
-    .then(() => true, () => false)
+  return kitchenClient({ url, fetch: options.fetch }).health({ signal: AbortSignal.timeout(options.timeoutMs ?? 1500) }).then(() => true, () => false)
 }
 
 /**

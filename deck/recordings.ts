@@ -1,7 +1,8 @@
 // Recorded demo runs: what the exported PDF shows where the live deck has a Run button.
 // `npm run record` writes recordings/demos.json by running every demo in Chromium against the real kitchen.
-import data from '../recordings/demos.json'
+
 import type { RunSnapshot } from './runDemo'
+import data from '../recordings/demos.json'
 
 export interface RecordingProvenance {
   /** When the runs were made, ISO 8601. */

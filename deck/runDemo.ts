@@ -1,8 +1,10 @@
 // Runs one deck demo against the kitchen and reports snapshots as it goes: the engine behind
 // <EggRun>, kept free of Vue so tests can drive it directly.
-import { type KitchenClient, kitchenClient, KitchenDownError, type Lane, traceFries } from '../examples/lib'
-import { demos } from './demos'
+
+import type { KitchenClient, Lane } from '../examples/lib'
 import type { KitchenKind } from './kitchenSource'
+import { kitchenClient, KitchenDownError, traceFries } from '../examples/lib'
+import { demos } from './demos'
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'aborted'
 

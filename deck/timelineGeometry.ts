@@ -77,7 +77,7 @@ export interface LabelLayout {
  */
 export function placeLabels<T extends TimelineLabel>(labels: readonly T[], axis: number, { widthPx = 800, charPx = 7.2, gapPx = 4 }: LabelLayout = {}): { rows: number, placed: PlacedLabel<T>[] } {
   type Side = 'right' | 'left'
-  type Box = { x: number, from: number, to: number, row: number, side: Side }
+  interface Box { x: number, from: number, to: number, row: number, side: Side }
   const sorted = [...labels].sort((a, b) => a.atMs - b.atMs)
   const xs = sorted.map(label => Math.min(1, Math.max(0, label.atMs / axis)) * widthPx)
   const box = (i: number, row: number, side: Side): Box => {

@@ -1,8 +1,9 @@
 // Steps of a diagram as clicks of its slide, registered like Slidev's own v-click and code blocks, so
 // the clicker steps forward and back and every window of the deck (presenter, audience) shows the same step.
-import { computed, onMounted, onUnmounted, shallowRef, watch } from 'vue'
+
 import type { ClicksInfo } from '@slidev/types'
 import { useNav, useSlideContext } from '@slidev/client'
+import { computed, onMounted, onUnmounted, shallowRef, watch } from 'vue'
 
 /**
  * `count` clicks from `at` (default: after everything above on the slide). Returns the step, 0 before the

@@ -1,16 +1,19 @@
+// Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
+// @ts-expect-error virtual module
+
+import type { KitchenKind, KitchenSource } from './kitchenSource'
+import type { RunSnapshot } from './runDemo'
+import { configs, createSyncState, onSlideLeave, useIsSlideActive, useNav, useSlideContext } from '@slidev/client'
+import serverRuns from 'server-reactive:eggRuns?diff'
 // One demo run, shared by every window of the deck: the window that runs it publishes snapshots,
 // the others (the audience window, a second screen) draw the same run. One run, one set of requests.
 import { computed, onMounted, onUnmounted, ref, watch } from 'vue'
-import { configs, createSyncState, onSlideLeave, useIsSlideActive, useNav, useSlideContext } from '@slidev/client'
-// Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
-// @ts-expect-error virtual module
-import serverRuns from 'server-reactive:eggRuns?diff'
-import { demos } from './demos'
-import { findKitchen, type KitchenKind, kitchenParam, type KitchenSource } from './kitchenSource'
-import { recordings } from './recordings'
-import { runDemo, type RunSnapshot } from './runDemo'
-import { useClickTrigger } from './useClickSteps'
 import { DEFAULT_EGG_MS } from '../examples/lib/kitchen-client'
+import { demos } from './demos'
+import { findKitchen, kitchenParam } from './kitchenSource'
+import { recordings } from './recordings'
+import { runDemo } from './runDemo'
+import { useClickTrigger } from './useClickSteps'
 
 interface EggRunsState {
   runs: Record<string, RunSnapshot | null>

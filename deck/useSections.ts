@@ -1,8 +1,9 @@
 // The talk's sections, read off the deck being shown: every slide whose frontmatter has `section:` opens
 // one, in deck order. So the roadmap and each divider's number come from the same list, in either deck
 // (the conference cut and the workshop pick different slides from the same pages/).
-import { computed } from 'vue'
+
 import { useNav } from '@slidev/client'
+import { computed } from 'vue'
 
 export interface Section {
   /** 1-based, in the order the sections appear in this deck. */

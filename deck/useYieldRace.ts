@@ -1,8 +1,9 @@
 // Yielding, live on this window's own thread: the same chunked CPU work with different pauses between chunks,
 // measuring when a 0 ms timer got its turn and the longest gap between animation frames. Unlike the demo runs,
 // every window runs its own (no shared state): what matters is what happens to the thread that draws it.
-import { computed, onMounted, onUnmounted, ref } from 'vue'
+
 import { onSlideLeave, useIsSlideActive, useNav, useSlideContext } from '@slidev/client'
+import { computed, onMounted, onUnmounted, ref } from 'vue'
 import { CHUNK_MS, CHUNKS, microtask, newTask, schedulerYield, timerDelayDuring } from '../examples/21-yielding'
 import { useClickTrigger } from './useClickSteps'
 

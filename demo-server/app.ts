@@ -1,9 +1,11 @@
 // The egg kitchen's HTTP face: routes, validation and JSON errors. It never listens (serve.ts does).
-import { Hono } from 'hono'
+
 import type { Context } from 'hono'
+import type { CustomerSignal } from './kitchen.ts'
+import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
-import { type CustomerSignal, Kitchen } from './kitchen.ts'
+import { Kitchen } from './kitchen.ts'
 import { foreignPage, isAllowedHost, isLoopbackOrigin } from './trust.ts'
 
 export { isLoopbackOrigin }
@@ -11,7 +13,7 @@ export { isLoopbackOrigin }
 export const DEFAULT_MS = 2000
 export const MAX_MS = 10_000
 export const MAX_STREAM_EGGS = 100
-const EGG_NAME = /^[A-Za-z0-9_-]{1,32}$/
+const EGG_NAME = /^[\w-]{1,32}$/
 const WHOLE_NUMBER = /^\d{1,6}$/
 
 /** A 4xx/5xx with the one JSON error shape every route uses. */

@@ -110,7 +110,7 @@ export class Kitchen {
    * `signal` is the customer's: when it aborts, the timer is freed and the fry counts as cancelled.
    * `block` fries by spinning the CPU instead of waiting, as a bad kitchen would.
    */
-  fry(ms: number, options: { signal?: CustomerSignal; burn?: boolean; block?: boolean } = {}): Promise<FryOutcome> {
+  fry(ms: number, options: { signal?: CustomerSignal, burn?: boolean, block?: boolean } = {}): Promise<FryOutcome> {
     const burn = options.burn ?? false
     if (this.#closed || options.signal?.aborted) return Promise.resolve(this.#count('cancelled', burn))
     this.#cooking(+1)

@@ -1,13 +1,17 @@
 // The only file that listens: `npm run server -- --port 3001 --host 127.0.0.1 --max-in-flight 10000`.
+
+import type { Context } from 'hono'
+import type { Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createServer, type Server, type ServerResponse } from 'node:http'
+import type { CustomerSignal } from './kitchen.ts'
+import { createServer } from 'node:http'
+import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { getRequestListener } from '@hono/node-server'
-import type { Context } from 'hono'
 import { createApp } from './app.ts'
 import { DEFAULT_HOST, DEFAULT_PORT, LISTEN_BACKLOG } from './config.ts'
-import { type CustomerSignal, DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen.ts'
+import { DEFAULT_MAX_IN_FLIGHT, Kitchen } from './kitchen.ts'
 
 export { DEFAULT_HOST, DEFAULT_PORT }
 

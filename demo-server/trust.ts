@@ -30,8 +30,9 @@ export function isAllowedHost(hostHeader: string | undefined, extraHosts: Iterab
   const hostname = hostnameOf(hostHeader)
   if (!hostname) return false
   if (LOOPBACK_HOSTNAMES.has(hostname) || hostname.endsWith('.localhost') || isIpLiteral(hostname)) return true
-  for (const extra of extraHosts)
+  for (const extra of extraHosts) {
     if (extra.toLowerCase() === hostname) return true
+  }
   return false
 }
 

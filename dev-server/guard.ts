@@ -3,11 +3,12 @@
 // any body as JSON, so a cross-site `text/plain` fetch needs no preflight), edits slides through its
 // MCP endpoint, and Vite's `/__open-in-editor` launches an editor on any path. Without this guard, any
 // page open in the presenter's browser could do all three.
-import { realpathSync } from 'node:fs'
+
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Connect, Plugin, ViteDevServer } from 'vite'
+import { realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { foreignPage, isAllowedHost } from '../demo-server/trust.ts'
 
 /** The dev server's own endpoints: Slidev's (`/__slidev/…`, `/__mcp`), Vite's editor launcher and inspector. */

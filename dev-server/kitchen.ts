@@ -7,15 +7,18 @@
 // - It lives as long as the dev server's process, not one Vite server: a Vite restart (an .env change)
 //   keeps it. It has an IPC channel to that process and leaves when the channel closes, however the
 //   process died (SIGKILL included), so no kitchen is ever orphaned.
-import { type ChildProcess, spawn } from 'node:child_process'
+
+import type { ChildProcess } from 'node:child_process'
+import type { Connect, Plugin, ViteDevServer } from 'vite'
+import type { KitchenMessage } from '../demo-server/serve.ts'
+import { spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { dirname, join } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { realKitchenAnswers } from '../deck/kitchenSource.ts'
 import { DEFAULT_HOST, DEFAULT_PORT, KITCHEN_NODE_FLAGS } from '../demo-server/config.ts'
-import type { KitchenMessage } from '../demo-server/serve.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const SERVE = join(root, 'demo-server', 'serve.ts')

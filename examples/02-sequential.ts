@@ -1,7 +1,9 @@
 // Shows:  four eggs, one after another: each await waits for the last egg before ordering the next.
 // Run:    npm run server (in another terminal), then: npx tsx examples/02-sequential.ts
 // Prints: a timeline of the four eggs, each starting when the last ends; elapsed ≈ 4 × EGG_MS.
-import { formatLanes, type FryEgg, type KitchenClient, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient } from './lib'
+import { formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms

@@ -1,7 +1,9 @@
 // Shows:  event-driven style: callbacks, a counter to know when all are done, errors by hand.
 // Run:    npm run server (in another terminal), then: npx tsx examples/03-callbacks.ts
 // Prints: four eggs fried at once (≈1×), then the same four in a callback pyramid (≈4×); elapsed ≈ 5 × EGG_MS.
-import { callbackStyle, type Fried, type FryCallback, type KitchenClient, formatLanes, traceFries } from './lib'
+
+import type { Fried, FryCallback, KitchenClient } from './lib'
+import { callbackStyle, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 5 * ms

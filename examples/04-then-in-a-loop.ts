@@ -1,7 +1,9 @@
 // Shows:  .then inside a for loop: the loop never waits, so every egg fries at once (by accident).
 // Run:    npm run server (in another terminal), then: npx tsx examples/04-then-in-a-loop.ts
 // Prints: "loop done" first, then the eggs in the order they finish (B D C A); elapsed ≈ 1 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Log, type Order, staggeredOrders, timedLog, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Log, Order } from './lib'
+import { staggeredOrders, timedLog, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms

@@ -1,7 +1,9 @@
 // Shows:  await inside a for loop: each egg waits for the one before, so the loop is sequential.
 // Run:    npm run server (in another terminal), then: npx tsx examples/05-await-in-a-loop.ts
 // Prints: the eggs in order A B C D, one every EGG_MS, then "loop done"; elapsed ≈ 4 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Log, timedLog } from './lib'
+
+import type { FryEgg, KitchenClient, Log } from './lib'
+import { timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms

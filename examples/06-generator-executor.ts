@@ -1,7 +1,9 @@
 // Shows:  async/await rebuilt: a generator yields promises, and a tiny driver resumes it with their values.
 // Run:    npm run server (in another terminal), then: npx tsx examples/06-generator-executor.ts
 // Prints: the four eggs fried in turn by a generator, as a timeline; elapsed ≈ 4 × EGG_MS.
-import { type Fried, type FryEgg, type KitchenClient, formatLanes, traceFries } from './lib'
+
+import type { Fried, FryEgg, KitchenClient } from './lib'
+import { formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms

@@ -1,7 +1,9 @@
 // Shows:  Promise.all: order every egg first, then wait for all of them together.
 // Run:    npm run server (in another terminal), then: npx tsx examples/07-promise-all.ts
 // Prints: four eggs on one timeline, all fried at once; elapsed ≈ 1 × EGG_MS.
-import { type FryEgg, type KitchenClient, formatLanes, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient } from './lib'
+import { formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms

@@ -1,7 +1,9 @@
 // Shows:  Promise.allSettled: wait for every egg, good or burnt, and report each one.
 // Run:    npm run server (in another terminal), then: npx tsx examples/08-all-settled.ts
 // Prints: A, B and D served, C burnt, as a timeline; elapsed ≈ 1 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Order, formatLanes, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Order } from './lib'
+import { formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms

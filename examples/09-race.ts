@@ -1,7 +1,9 @@
 // Shows:  Promise.race: the first egg to finish wins; the losers are not stopped and keep frying.
 // Run:    npm run server (in another terminal), then: npx tsx examples/09-race.ts
 // Prints: B wins at ¼ × EGG_MS, then the losers' timeline; elapsed ≈ 1 × EGG_MS (the losers finish).
-import { type FryEgg, type KitchenClient, type Order, formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Order } from './lib'
+import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms

@@ -1,14 +1,17 @@
 // Shows:  Promise.any: the first egg served wins, even though another egg burns before it.
 // Run:    npm run server (in another terminal), then: npx tsx examples/10-any.ts
 // Prints: B burns at ¼, D wins at ½ × EGG_MS; then the timeline once all are off the stove; elapsed ≈ 1 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Order, formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Order } from './lib'
+import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
 
 /** B is the fastest, and it burns. */
-export const burntFastest = (ms: number): Order[] =>
-  staggeredOrders(ms).map(order => ({ ...order, burn: order.egg === 'B' }))
+export function burntFastest(ms: number): Order[] {
+  return staggeredOrders(ms).map(order => ({ ...order, burn: order.egg === 'B' }))
+}
 
 // #region demo
 export async function firstGoodEgg(orders: Order[], fry: FryEgg) {

@@ -2,7 +2,9 @@
 //         and try-join: Promise.all rejects at the first burnt egg.
 // Run:    npm run server (in another terminal), then: npx tsx examples/11-join.ts
 // Prints: wrong ≈ 2 × EGG_MS, right ≈ 1 ×, try-join fails with B at ¼ while A fries on; elapsed ≈ 4 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Order, formatLanes, stopwatch, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Order } from './lib'
+import { formatLanes, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms

@@ -1,7 +1,9 @@
 // Shows:  a timeout as the other branch of a race; the timeout wins, but the egg is not stopped.
 // Run:    npm run server (in another terminal), then: npx tsx examples/12-race-timeout.ts
 // Prints: "timed out" at ½ × EGG_MS, the kitchen still frying 1 egg, then the egg done; elapsed ≈ 1 × EGG_MS.
-import { type FryEgg, type KitchenClient, timedLog, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient } from './lib'
+import { timedLog, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms

@@ -1,7 +1,9 @@
 // Shows:  cancellation: the race's losers are aborted with an AbortController, and the kitchen stops them.
 // Run:    npm run server (in another terminal), then: npx tsx examples/13-abort.ts
 // Prints: B wins at ¼ × EGG_MS; the kitchen's /stats shows inFlight 0 and cancelled 3; elapsed ≈ ¼ × EGG_MS.
-import { type FryEgg, type KitchenClient, type Order, formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Order } from './lib'
+import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => Math.round(ms / 4)

@@ -1,7 +1,9 @@
 // Shows:  a bounded channel between a waiter (producer) and two cooks (consumers), with backpressure.
 // Run:    npm run server (in another terminal), then: npx tsx examples/14-channel.ts
 // Prints: orders going on the rail and eggs served, stamped in ms; 6 eggs, 2 cooks ≈ 3 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Log, timedLog } from './lib'
+
+import type { FryEgg, KitchenClient, Log } from './lib'
+import { timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 3 * ms

@@ -1,7 +1,9 @@
 // Shows:  an async generator and for await: eggs are fried lazily, one each time the loop asks.
 // Run:    npm run server (in another terminal), then: npx tsx examples/15-for-await.ts
 // Prints: each egg as the loop receives it, in order A B C D; elapsed ≈ 4 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Log, timedLog } from './lib'
+
+import type { FryEgg, KitchenClient, Log } from './lib'
+import { timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms

@@ -1,7 +1,9 @@
 // Shows:  a concurrency limit: 12 eggs through 3 pans, yielded as each comes off.
 // Run:    npm run server (in another terminal), then: npx tsx examples/16-pans.ts
 // Prints: a 12-lane timeline with at most 3 eggs frying at any moment; elapsed ≈ 4 × EGG_MS.
-import { type Fried, type FryEgg, type KitchenClient, formatLanes, traceFries } from './lib'
+
+import type { Fried, FryEgg, KitchenClient } from './lib'
+import { formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms

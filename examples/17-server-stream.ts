@@ -1,7 +1,9 @@
 // Shows:  for await over a streamed HTTP body: the kitchen fries all eggs and sends each line when it is done.
 // Run:    npm run server (in another terminal), then: npx tsx examples/17-server-stream.ts
 // Prints: eggs in the order they finish (B D C A), stamped in ms; elapsed ≈ 1 × EGG_MS.
-import { type KitchenClient, type Log, type Order, staggeredOrders, timedLog } from './lib'
+
+import type { KitchenClient, Log, Order } from './lib'
+import { staggeredOrders, timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms

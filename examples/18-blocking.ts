@@ -2,7 +2,9 @@
 //         that blocks serves concurrent orders one at a time.
 // Run:    npm run server (in another terminal), then: npx tsx examples/18-blocking.ts
 // Prints: the ticker's longest gap (≈ EGG_MS, not 100 ms), then /blocking × 4 via Promise.all ≈ 4 ×; elapsed ≈ 5 × EGG_MS + 0.6 s.
-import { type FryEgg, type KitchenClient, type Log, formatLanes, stopwatch, timedLog, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Log } from './lib'
+import { formatLanes, stopwatch, timedLog, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const TICK_MS = 100

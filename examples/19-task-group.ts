@@ -2,7 +2,9 @@
 //         waits for them to stop, so nothing outlives it.
 // Run:    npm run server (in another terminal), then: npx tsx examples/19-task-group.ts
 // Prints: the scope fails with "egg B burnt" at ¼ × EGG_MS; the kitchen: inFlight 0, cancelled 3; elapsed ≈ ¼ × EGG_MS.
-import { type FryEgg, type KitchenClient, type Order, formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+
+import type { FryEgg, KitchenClient, Order } from './lib'
+import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => Math.round(ms / 4)

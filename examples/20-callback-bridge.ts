@@ -1,7 +1,9 @@
 // Shows:  bridging: a callback API wrapped in a Promise, so it can be awaited and joined.
 // Run:    npm run server (in another terminal), then: npx tsx examples/20-callback-bridge.ts
 // Prints: four eggs from the callback API, joined with Promise.all; elapsed ≈ 1 × EGG_MS.
-import { callbackStyle, type Fried, type FryCallback, type KitchenClient, formatLanes, traceFries } from './lib'
+
+import type { Fried, FryCallback, KitchenClient } from './lib'
+import { callbackStyle, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms

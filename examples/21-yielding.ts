@@ -2,7 +2,9 @@
 //         a real yield (a new task) lets a waiting 0 ms timer in after a chunk or so.
 // Run:    npx tsx examples/21-yielding.ts   (no kitchen needed)
 // Prints: the 0 ms timer's delay with `await null` (≈ all the work) and with setImmediate (1 or 2 chunks); elapsed ≈ 2 s.
-import { type Log, stopwatch } from './lib'
+
+import type { Log } from './lib'
+import { stopwatch } from './lib'
 import { isMain, runAlone } from './lib/main'
 
 /** The work: CHUNKS pieces of CHUNK_MS of busy CPU each. The deck's live panel runs the same numbers. */

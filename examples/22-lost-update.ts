@@ -2,7 +2,9 @@
 //         minus one, so three updates are lost; the fix takes the egg before the await.
 // Run:    npm run server (in another terminal), then: npx tsx examples/22-lost-update.ts
 // Prints: each cook's read and the stock (11, expected 8), then the fixed run (8) and a locked run (8, in turn); elapsed ≈ 6 × EGG_MS.
-import { type FryEgg, type KitchenClient, type Log, stopwatch } from './lib'
+
+import type { FryEgg, KitchenClient, Log } from './lib'
+import { stopwatch } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 6 * ms

@@ -2,11 +2,14 @@
 //         then libuv's thread pool, which fs and crypto share: 4 threads unless UV_THREADPOOL_SIZE says otherwise.
 // Run:    npx tsx examples/23-node-loop.ts   (no kitchen needed; try UV_THREADPOOL_SIZE=5 in front)
 // Prints: the I/O callback's five lines, then how many of 4 slow hashes finished before a file read did; elapsed: the hashes' time.
+
+import type { Log } from './lib'
 import { pbkdf2 } from 'node:crypto'
 import { readFile } from 'node:fs'
 import { readFile as readFileAsync } from 'node:fs/promises'
+import process from 'node:process'
 import { promisify } from 'node:util'
-import { type Log, stopwatch } from './lib'
+import { stopwatch } from './lib'
 import { isMain, runAlone } from './lib/main'
 
 /** No fries, and the hashes take what this machine's cores make of them: there is no ideal time to compare with. */

@@ -6,13 +6,15 @@
 // slide by slide: printed in one piece, a deck this long comes out shrunk and cut short by Chromium.
 // Paper cannot scroll: code that scrolls in a box on stage is printed whole, a slide that would then spill
 // is zoomed out to fit, and anything still cut off is printed as a warning (scripts/lib/paper.ts).
+
+import type { Browser, Page } from 'playwright-core'
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
+import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { createServer, resolveOptions } from '@slidev/cli'
 import { PDFDocument } from 'pdf-lib'
-import type { Browser, Page } from 'playwright-core'
 import { DECKS, freePort, launchChromium, root } from './lib/deck.ts'
 import { PAGE_SHIM, paperPass } from './lib/paper.ts'
 
@@ -105,7 +107,7 @@ try {
     // Chromium may add one empty page after the last slide; anything else means a slide spilled over.
     if (part.getPageCount() < count || part.getPageCount() > count + 1)
       throw new Error(`slides ${first}-${last} printed as ${part.getPageCount()} pages, not ${count}; a slide may spill over its page`)
-    for (const copied of await merged.copyPages(part, [...Array(count).keys()])) merged.addPage(copied)
+    for (const copied of await merged.copyPages(part, [...new Array(count).keys()])) merged.addPage(copied)
     if (last % 20 === 0 || last === total) console.log(`export: ${last} of ${total} slides`)
   }
   await context.close()

@@ -1,7 +1,9 @@
 // Writes snippets/downlevel/breakfast-in-turn.js: what the installed TypeScript compiler makes of an
 // example's async function for ES5 (a switch over states) and ES2015 (a generator). `npm run generate:downlevel`
+
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 

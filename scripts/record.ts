@@ -2,12 +2,14 @@
 // through the clicker's next key, against the real kitchen, prints each measured total, and writes
 // the finished runs to recordings/demos.json: what the exported PDF shows.
 // Starts its own dev server (and so its own kitchen) on free loopback ports unless --deck is given.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { cpus, arch, type } from 'node:os'
-import { join } from 'node:path'
-import { parseArgs } from 'node:util'
-import type { RunSnapshot } from '../deck/runDemo.ts'
+
 import type { Recordings } from '../deck/recordings.ts'
+import type { RunSnapshot } from '../deck/runDemo.ts'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { arch, cpus, type } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { parseArgs } from 'node:util'
 import { demos } from '../deck/demos.ts'
 import { clickUntilRunning, DECKS, launchChromium, root, startDevServer, warmUp } from './lib/deck.ts'
 
@@ -44,8 +46,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
   await page.goto(`${deckUrl}/1?eggMs=${eggMs}`)
   await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 90_000 })
-  const slides: Array<{ no: number, demo: string }> = await page.evaluate(() => (window as any).__slidev__.nav.slides
-    .flatMap((s: any) => [...s.meta.slide.content.matchAll(/<EggRun[^>]*demo="([\w-]+)"/g)].map((m: any) => ({ no: s.no, demo: m[1] }))))
+  const slides: Array<{ no: number, demo: string }> = await page.evaluate(() => (window as any).__slidev__.nav.slides.flatMap((s: any) => [...s.meta.slide.content.matchAll(/<EggRun[^>]*demo="([\w-]+)"/g)].map((m: any) => ({ no: s.no, demo: m[1] }))))
   const missing = Object.keys(demos).filter(id => !slides.some(s => s.demo === id))
   if (missing.length) problems.push(`no slide shows ${missing.join(', ')}`)
 

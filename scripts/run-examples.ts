@@ -1,11 +1,14 @@
 // `npm run examples`: runs every example as its own process against one kitchen and prints
 // a table of ideal vs measured time. Uses the kitchen at EGG_SERVER if one answers there;
 // otherwise opens one on a free loopback port for the run. EGG_MS defaults to 500 here.
+
+import type { RunningKitchen } from '../demo-server/serve'
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { listen, type RunningKitchen } from '../demo-server/serve'
+import { listen } from '../demo-server/serve'
 import { kitchenClient } from '../examples/lib'
 import { settingsFromEnv } from '../examples/lib/main'
 

@@ -1,8 +1,10 @@
 // `npm run timing`: how long each deck takes to give, section by section, estimated from what is said
 // and what runs: the presenter notes read at 130 words a minute, plus each live demo's ideal run time at
 // the deck's frying time (eggMs). Clicks, laughs and questions are not in it: treat it as a floor.
-import { pathToFileURL } from 'node:url'
+
 import { join } from 'node:path'
+import process from 'node:process'
+import { pathToFileURL } from 'node:url'
 import { load } from '@slidev/parser/fs'
 import { demos } from '../deck/demos.ts'
 import { DECKS, root } from './lib/deck.ts'

@@ -1,7 +1,9 @@
 // The kitchen's HTTP contract, through app.request(): no port is opened.
+
+import type { KitchenStats } from '../demo-server/kitchen'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApp, MAX_MS, MAX_STREAM_EGGS } from '../demo-server/app'
-import { Kitchen, type KitchenStats } from '../demo-server/kitchen'
+import { Kitchen } from '../demo-server/kitchen'
 
 const BASE = 'http://kitchen.test'
 
@@ -27,7 +29,7 @@ afterEach(() => {
   for (const c of controllers.splice(0)) c.abort()
 })
 
-describe('GET /health', () => {
+describe('gET /health', () => {
   it('answers ok', async () => {
     const { app } = setup()
     const res = await app.request('/health')
@@ -36,7 +38,7 @@ describe('GET /health', () => {
   })
 })
 
-describe('GET /fry/:egg', () => {
+describe('gET /fry/:egg', () => {
   it('waits ms, then answers with the egg and its times', async () => {
     const { app } = setup()
     const before = Date.now()
@@ -130,7 +132,7 @@ describe('GET /fry/:egg', () => {
   })
 })
 
-describe('GET /fast/:egg', () => {
+describe('gET /fast/:egg', () => {
   it('answers at once with ms 0', async () => {
     const { app, kitchen } = setup()
     const before = Date.now()
@@ -144,7 +146,7 @@ describe('GET /fast/:egg', () => {
   })
 })
 
-describe('GET /blocking/:egg', () => {
+describe('gET /blocking/:egg', () => {
   it('busy-loops ms, then answers like /fry', async () => {
     const { app, kitchen } = setup()
     const before = Date.now()
@@ -191,7 +193,7 @@ async function readLines(res: Response, started: number) {
   return lines
 }
 
-describe('GET /stream', () => {
+describe('gET /stream', () => {
   it('fries concurrently and writes one NDJSON line per egg in completion order', async () => {
     const { app, kitchen } = setup()
     const eggs = ['A', 'B', 'C']
@@ -260,7 +262,6 @@ describe('GET /stream', () => {
     expect(lines.map(l => l.line.ms)).toEqual([20, 20])
     expect(lines.map(l => l.line.egg).sort()).toEqual(['A', 'B'])
 
-
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     try {
       const res2 = await app.request('/stream?eggs=X')
@@ -318,7 +319,7 @@ describe('/stats', () => {
     expect(await json(await app.request('/stats'))).toEqual(zero)
   })
 
-  it('DELETE keeps fries on the stove counted in inFlight and maxInFlight', async () => {
+  it('dELETE keeps fries on the stove counted in inFlight and maxInFlight', async () => {
     const { app } = setup()
     const c = controller()
     const pending = app.request(new Request(`${BASE}/fry/A?ms=5000`, { signal: c.signal }))
@@ -504,7 +505,7 @@ describe('the in-flight cap', () => {
   })
 })
 
-describe('CORS', () => {
+describe('cORS', () => {
   it.each([
     'http://localhost:5173',
     'http://127.0.0.1:3030',
@@ -564,7 +565,7 @@ describe('CORS', () => {
     const { app } = setup()
     const res = await app.request('/stats', {
       method: 'OPTIONS',
-      headers: { origin: 'https://example.com', 'access-control-request-method': 'DELETE' },
+      headers: { 'origin': 'https://example.com', 'access-control-request-method': 'DELETE' },
     })
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })

@@ -1,10 +1,12 @@
 // The benchmark's results file and its helpers: the committed bench/results.json fits the schema and carries its
 // provenance, the validator catches broken files, the targets are checked as issue 6 states them, and the
 // published figures are the post's own.
+
+import type { BenchResults } from '../bench/schema'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type BenchResults, HOP_IDS, parseResults, provenanceLine, validateResults } from '../bench/schema'
+import { HOP_IDS, parseResults, provenanceLine, validateResults } from '../bench/schema'
 import { KOLACZKOWSKI, PUBLISHED_MEMORY, publishedKibPerTask } from '../deck/charts/published'
 import { checkTargets } from '../scripts/bench/index'
 import { isLoopback, quantile } from '../scripts/bench/load-client'

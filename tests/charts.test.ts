@@ -1,14 +1,19 @@
 // The measured charts: scales and ticks, the bars built from the results, and the SVG each chart component renders
 // (server-side, through Vite's own Vue plugin) for every series in bench/results.json.
+
+import type { ViteDevServer } from 'vite'
+import type { Component } from 'vue'
+import type { BenchResults } from '../bench/schema'
+import type { ChartName } from '../deck/charts/chartData'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import vue from '@vitejs/plugin-vue'
-import { createServer, type ViteDevServer } from 'vite'
-import { createSSRApp, type Component } from 'vue'
-import { renderToString } from 'vue/server-renderer'
+import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BenchResults, parseResults } from '../bench/schema'
-import { type ChartName, charts, hopChart, loadChart, memoryChart } from '../deck/charts/chartData'
+import { createSSRApp } from 'vue'
+import { renderToString } from 'vue/server-renderer'
+import { parseResults } from '../bench/schema'
+import { charts, hopChart, loadChart, memoryChart } from '../deck/charts/chartData'
 import { formatKib, formatMs, formatNs, formatNumber, linearScale, logScale, niceStep, tickLabel } from '../deck/charts/chartGeometry'
 import { PUBLISHED_MEMORY } from '../deck/charts/published'
 

@@ -1,11 +1,13 @@
 // Two talks from one set of pages: the conference cut fits its slot, the workshop has every slide,
 // no slide is written twice, and the roadmap and the section dividers number the same sections.
+
+import type { DeckTiming } from '../scripts/timing'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DECKS } from '../scripts/lib/deck'
-import { CONFERENCE_LIMIT_MIN, type DeckTiming, deckTiming, formatTiming, WORDS_PER_MINUTE } from '../scripts/timing'
+import { CONFERENCE_LIMIT_MIN, deckTiming, formatTiming, WORDS_PER_MINUTE } from '../scripts/timing'
 
 const root = join(import.meta.dirname, '..')
 const pages = readdirSync(join(root, 'pages')).filter(file => file.endsWith('.md')).map(file => `pages/${file}`)
@@ -68,8 +70,7 @@ describe('the workshop (workshop.md)', () => {
 
 describe('both decks', () => {
   it.each(Object.values(DECKS))('%s writes no slide of its own but the cover: the rest comes from pages/', (entry) => {
-    const own = parseSync(readFileSync(join(root, entry), 'utf8'), join(root, entry)).slides
-      .filter(slide => !slide.frontmatter.src && slide.content.trim())
+    const own = parseSync(readFileSync(join(root, entry), 'utf8'), join(root, entry)).slides.filter(slide => !slide.frontmatter.src && slide.content.trim())
     expect(own.map(slide => slide.index)).toEqual([0]) // the cover, whose frontmatter is the deck's headmatter
     expect(own[0].content).toContain('# Hello, *async* world!')
   })

@@ -1,10 +1,13 @@
 // The deck's demo engine, run in Node against a real kitchen: every demo completes with its
 // expected shape, leaving a run aborts its fries, and a missing kitchen is one readable line.
+
+import type { RunSnapshot } from '../deck/runDemo'
+import type { RunningKitchen } from '../demo-server/serve'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listen, type RunningKitchen } from '../demo-server/serve'
-import { kitchenClient } from '../examples/lib'
 import { demos } from '../deck/demos'
-import { runDeadlineMs, runDemo, type RunSnapshot } from '../deck/runDemo'
+import { runDeadlineMs, runDemo } from '../deck/runDemo'
+import { listen } from '../demo-server/serve'
+import { kitchenClient } from '../examples/lib'
 
 const MS = 120
 let running: RunningKitchen
@@ -14,8 +17,9 @@ beforeAll(async () => {
 })
 afterAll(() => running.close())
 
-const run = (demo: string, signal = new AbortController().signal, onUpdate?: (s: RunSnapshot) => void) =>
-  runDemo(demo, { url: running.url, ms: MS, signal, onUpdate })
+function run(demo: string, signal = new AbortController().signal, onUpdate?: (s: RunSnapshot) => void) {
+  return runDemo(demo, { url: running.url, ms: MS, signal, onUpdate })
+}
 
 describe('every deck demo', () => {
   it.each(Object.keys(demos))('%s runs to done, no faster than ideal, with every lane closed', async (id) => {
@@ -40,7 +44,7 @@ describe('every deck demo', () => {
     }
   })
 
-  it('Promise.all shows four lanes at once, and the kitchen saw four at once', async () => {
+  it('promise.all shows four lanes at once, and the kitchen saw four at once', async () => {
     const result = await run('promise-all')
     expect(result.lanes.map(lane => lane.egg)).toEqual(['A', 'B', 'C', 'D'])
     expect(result.maxInFlight).toBe(4)

@@ -1,11 +1,14 @@
 // The event-loop visualiser can only show orders that JavaScript produces: each scenario's code runs in
 // a real Node process and must print exactly the console of its last step, and the steps obey the loop's rules.
+
+import type { Scenario } from '../deck/diagrams/eventLoopModel'
+import type { RunningKitchen } from '../demo-server/serve'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listen, type RunningKitchen } from '../demo-server/serve'
-import { apply, initialState, LoopRuleError, replay, type Scenario } from '../deck/diagrams/eventLoopModel'
+import { apply, initialState, LoopRuleError, replay } from '../deck/diagrams/eventLoopModel'
 import { scenarios } from '../deck/diagrams/eventLoopScenarios'
+import { listen } from '../demo-server/serve'
 
 const run = promisify(execFile)
 

@@ -1,9 +1,11 @@
 // Every example's demo function, run against a real kitchen on a loopback port with short fries.
 // Shapes are checked by structure (how many fries ran at once, in what order) and by time,
 // with windows wide enough for a loaded 2-core machine.
+
+import type { RunningKitchen } from '../demo-server/serve'
+import type { Fried, FryCallback, FryOptions, KitchenClient, Log } from '../examples/lib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { listen, type RunningKitchen } from '../demo-server/serve'
-import { BurntEggError, callbackStyle, type Fried, type FryCallback, type FryOptions, type KitchenClient, kitchenClient, type Log, staggeredOrders, stopwatch, traceFries } from '../examples/lib'
+import { listen } from '../demo-server/serve'
 import { fryOneEgg } from '../examples/01-one-egg'
 import { fryInTurn } from '../examples/02-sequential'
 import { fryAllWithCallbacks, fryInTurnWithCallbacks } from '../examples/03-callbacks'
@@ -24,6 +26,7 @@ import { eatFromTheStream } from '../examples/17-server-stream'
 import { fryAllInABlockingKitchen, tickThroughABlock } from '../examples/18-blocking'
 import { allOrNothing, breakfastForFour } from '../examples/19-task-group'
 import { fryEggAsync } from '../examples/20-callback-bridge'
+import { BurntEggError, callbackStyle, kitchenClient, staggeredOrders, stopwatch, traceFries } from '../examples/lib'
 
 const MS = 160
 const EGGS = ['A', 'B', 'C', 'D']

@@ -35,9 +35,17 @@ function highlightProblems(meta: string, lines: string[]): string[] {
     for (const item of step.split(',').map(part => part.trim())) {
       if (['all', '*', 'none', 'hide', ''].includes(item)) continue
       const [from, to = from] = item.split('-').map(Number)
-      if (!(from >= 1 && to >= from)) problems.push(`"${item}" is not a line or a range`)
-      else if (to > lines.length) problems.push(`"${item}" points past the last line (${lines.length})`)
-      else for (const n of new Set([from, to])) if (!lines[n - 1].trim()) problems.push(`"${item}" starts or ends on blank line ${n}`)
+      if (!(from >= 1 && to >= from)) {
+        problems.push(`"${item}" is not a line or a range`)
+      }
+      else if (to > lines.length) {
+        problems.push(`"${item}" points past the last line (${lines.length})`)
+      }
+      else {
+        for (const n of new Set([from, to])) {
+          if (!lines[n - 1].trim()) problems.push(`"${item}" starts or ends on blank line ${n}`)
+        }
+      }
     }
   }
   return problems

@@ -1,7 +1,9 @@
 // The frying logic on its own: outcomes, counters, cancellation and close, with fake timers (no sockets, no Hono).
+
+import type { CustomerSignal } from '../demo-server/kitchen'
 import { setMaxListeners } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type CustomerSignal, Kitchen } from '../demo-server/kitchen'
+import { Kitchen } from '../demo-server/kitchen'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -30,7 +32,7 @@ function countedSignal() {
   return { controller, signal: counted, listeners: () => listeners }
 }
 
-describe('Kitchen.fry', () => {
+describe('kitchen.fry', () => {
   it('serves after exactly `ms`, and counts the fry on the stove meanwhile', async () => {
     const kitchen = new Kitchen()
     let outcome: string | undefined
@@ -48,7 +50,7 @@ describe('Kitchen.fry', () => {
     const fries = Array.from({ length: 50 }, () => kitchen.fry(200))
     expect(kitchen.stats().inFlight).toBe(50)
     await vi.advanceTimersByTimeAsync(200)
-    expect(await Promise.all(fries)).toEqual(Array(50).fill('served'))
+    expect(await Promise.all(fries)).toEqual(Array.from({ length: 50 }).fill('served'))
     expect(kitchen.stats()).toEqual({ inFlight: 0, maxInFlight: 50, served: 50, cancelled: 0, burnt: 0 })
   })
 
@@ -114,7 +116,7 @@ describe('Kitchen.fry', () => {
   })
 })
 
-describe('Kitchen.close', () => {
+describe('kitchen.close', () => {
   it('ends every fry on the stove as cancelled, frees every timer, and refuses new fries', async () => {
     const kitchen = new Kitchen()
     const { signal, listeners } = countedSignal()

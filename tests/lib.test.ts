@@ -1,13 +1,14 @@
 // The examples' shared library: the client's error handling, NDJSON splitting, the tracer and the text timeline.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { BurntEggError, formatLanes, KitchenDownError, KitchenError, kitchenClient, ndjsonLines, staggeredOrders, traceFries } from '../examples/lib'
+import { BurntEggError, formatLanes, kitchenClient, KitchenDownError, KitchenError, ndjsonLines, staggeredOrders, traceFries } from '../examples/lib'
 import { DEFAULT_EGG_MS } from '../examples/lib/kitchen-client'
 import { isMain, settingsFromEnv } from '../examples/lib/main'
 
 /** A fetch that answers every request with `body`, as `contentType`, with `status`. */
-const answering = (body: string, contentType: string, status = 200): typeof fetch =>
-  async () => new Response(body, { status, headers: { 'content-type': contentType } })
+function answering(body: string, contentType: string, status = 200): typeof fetch {
+  return async () => new Response(body, { status, headers: { 'content-type': contentType } })
+}
 
 function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()

@@ -1,10 +1,12 @@
 // The kitchen under load, for real: the kitchen and the load client each run as a process of their own, on loopback.
 // 2,000 concurrent fries are all served and the stove empties; past --max-in-flight the excess gets 503s, and nothing hangs.
-import { afterEach, describe, expect, it } from 'vitest'
-import { join } from 'node:path'
-import { KITCHEN_NODE_FLAGS } from '../demo-server/config'
+
 import type { KitchenStats } from '../demo-server/kitchen'
-import { ROOT, type ServerChild, startServer } from '../scripts/bench/children'
+import type { ServerChild } from '../scripts/bench/children'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { KITCHEN_NODE_FLAGS } from '../demo-server/config'
+import { ROOT, startServer } from '../scripts/bench/children'
 import { sendLoad } from '../scripts/bench/load'
 
 const servers: ServerChild[] = []

@@ -1,10 +1,13 @@
 // A race condition on one thread, against a real kitchen: four cooks who read the shared stock before an await
 // and write after it lose three updates (11, not 8); taking the egg before the await, or a lock, gives 8.
+
+import type { RunningKitchen } from '../demo-server/serve'
+import type { Log } from '../examples/lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listen, type RunningKitchen } from '../demo-server/serve'
-import { kitchenClient, type Log, traceFries } from '../examples/lib'
-import { fourCooks, fourCooksFixed, fourCooksLocked, fromAFreshStock, mutex } from '../examples/22-lost-update'
 import { runDemo } from '../deck/runDemo'
+import { listen } from '../demo-server/serve'
+import { fourCooks, fourCooksFixed, fourCooksLocked, fromAFreshStock, mutex } from '../examples/22-lost-update'
+import { kitchenClient, traceFries } from '../examples/lib'
 
 const MS = 150
 let running: RunningKitchen

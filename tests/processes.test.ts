@@ -1,7 +1,9 @@
 // Every example also runs as a learner would run it: `tsx examples/NN-*.ts`, as its own process.
+
+import type { RunningKitchen } from '../demo-server/serve'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listen, type RunningKitchen } from '../demo-server/serve'
+import { listen } from '../demo-server/serve'
 import { exampleFiles, runExample } from '../scripts/run-examples'
 
 const EGG_MS = 100

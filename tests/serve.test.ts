@@ -1,15 +1,18 @@
 // The kitchen on real sockets: in-process servers from listen(), and serve.ts run as a child process.
 // Every server listens on 127.0.0.1 with an ephemeral port; every server and child is closed or killed.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
+
+import type { ChildProcess } from 'node:child_process'
+import type { KitchenStats } from '../demo-server/kitchen'
+import type { RunningKitchen } from '../demo-server/serve'
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { createRequire } from 'node:module'
 import { constants } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { KITCHEN_NODE_FLAGS } from '../demo-server/config'
-import { listen, type RunningKitchen } from '../demo-server/serve'
-import type { KitchenStats } from '../demo-server/kitchen'
+import { listen } from '../demo-server/serve'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli')
@@ -411,7 +414,7 @@ describe('serve.ts as a process', { timeout: 20_000 }, () => {
     await expectEndThroughTsx(child, fry, signal, signalledAt)
   })
 
-  it('Ctrl-C (SIGINT to the whole process group, tsx and node): the fry answers 503, exit 0', async () => {
+  it('ctrl-C (SIGINT to the whole process group, tsx and node): the fry answers 503, exit 0', async () => {
     const child = serve(['--port', '0'])
     const { fry } = await startFrying(child)
     const signalledAt = Date.now()

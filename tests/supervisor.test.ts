@@ -23,7 +23,7 @@ async function until(check: () => boolean, ms: number, what: string) {
   }
 }
 
-describe('KitchenSupervisor', { timeout: 40_000 }, () => {
+describe('kitchenSupervisor', { timeout: 40_000 }, () => {
   it('opens a kitchen on a free port when asked for port 0, and says where', async () => {
     const { supervisor, said } = supervise('127.0.0.1', 0)
     await supervisor.ensure()

@@ -1,6 +1,7 @@
 // The demo timelines' geometry: the stove's busy time, a loser's wasted stretch, and labels that never collide.
-import { describe, expect, it } from 'vitest'
+
 import type { Lane } from '../examples/lib'
+import { describe, expect, it } from 'vitest'
 import { placeLabels, stoveBusyMs, wastedBox } from '../deck/timelineGeometry'
 
 const lane = (start: number, end: number | undefined, outcome: Lane['outcome'] = 'served'): Lane => ({ egg: 'A', start, end, outcome })
@@ -26,7 +27,7 @@ describe('settle geometry', () => {
 })
 
 describe('labels above the lanes', () => {
-  type Box = { row: number, from: number, to: number, x: number }
+  interface Box { row: number, from: number, to: number, x: number }
   /** The boxes placeLabels promises, rebuilt from its answer with the same sizes. */
   const boxes = (placed: ReturnType<typeof placeLabels>['placed'], widthPx = 800, charPx = 7.2): Box[] => placed.map((label) => {
     const x = (label.at / 100) * widthPx

@@ -10,19 +10,19 @@ export interface Item {
 }
 
 /** One movement of the loop. */
-export type Op =
+export type Op
   /** Code calls a function: a frame goes on the call stack. */
-  | { do: 'call', frame: string }
+  = | { do: 'call', frame: string }
   /** The top frame returns. */
-  | { do: 'return' }
+    | { do: 'return' }
   /** console.log prints. */
-  | { do: 'log', text: string }
+    | { do: 'log', text: string }
   /** Code hands a wait to the host (a timer, a request): it goes to the Web APIs box. */
-  | { do: 'wait', id: string, label: string }
+    | { do: 'wait', id: string, label: string }
   /** A callback joins a queue: from the host when its wait is over (`from: 'host'`), or queued by the running code. */
-  | { do: 'queue', queue: QueueName, id: string, label: string, from?: 'host' }
+    | { do: 'queue', queue: QueueName, id: string, label: string, from?: 'host' }
   /** The event loop takes the oldest callback of a queue and runs it: its frame goes on the empty stack. */
-  | { do: 'run', queue: QueueName }
+    | { do: 'run', queue: QueueName }
 
 /** An operation with the script line it belongs to and one sentence for the audience. */
 export type Step = Op & {

@@ -105,7 +105,7 @@ export function kitchenClient(options: KitchenClientOptions): KitchenClient {
       throw down()
     }
     // A static host's index.html fallback (200, HTML) is not a kitchen answer.
-    if (!(res.headers.get('content-type') ?? '').match(/json/)) {
+    if (!/json/.test(res.headers.get('content-type') ?? '')) {
       await res.body?.cancel().catch(() => {})
       throw down()
     }
@@ -195,7 +195,9 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array>, signal?: Ab
       buffered += decoder.decode(value, { stream: true })
       const lines = buffered.split('\n')
       buffered = lines.pop()!
-      for (const line of lines) if (line.trim()) yield line
+      for (const line of lines) {
+        if (line.trim()) yield line
+      }
     }
     if (buffered.trim()) yield buffered
   }

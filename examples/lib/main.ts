@@ -1,7 +1,10 @@
 // What only a learner's terminal needs: settings from the environment, and a main() runner
 // that times the example and turns every failure into one readable line. Nothing here runs on
 // import and nothing imports node:*, so the browser can load the examples that import it.
-import { DEFAULT_EGG_MS, DEFAULT_EGG_SERVER, KitchenDownError, kitchenClient, type KitchenClient } from './kitchen-client'
+
+import type { KitchenClient } from './kitchen-client'
+import process from 'node:process'
+import { DEFAULT_EGG_MS, DEFAULT_EGG_SERVER, kitchenClient, KitchenDownError } from './kitchen-client'
 import { stopwatch } from './timeline'
 
 /** One line for the terminal, then exit 1. */

@@ -1,6 +1,8 @@
 // Timing helpers: a stopwatch, and a tracer that wraps fryEgg to record one lane per egg.
 // The tests use it to count how many fries ran at once; the deck draws its lanes live.
-import { BurntEggError, type FryEgg } from './kitchen-client'
+
+import type { FryEgg } from './kitchen-client'
+import { BurntEggError } from './kitchen-client'
 
 export type LaneOutcome = 'frying' | 'served' | 'burnt' | 'cancelled' | 'failed'
 

@@ -1,7 +1,10 @@
 // Child processes for the benchmark: every measurement runs in a fresh Node process of its own.
-import { type ChildProcess, spawn } from 'node:child_process'
+
+import type { ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -75,7 +78,7 @@ export function startServer(file: string, args: string[], options: { nodeFlags?:
       child.kill('SIGKILL')
       reject(new Error(`${file}: ${why}${err ? `: ${err.trim().split('\n')[0]}` : ''}`))
     }
-    const timer = setTimeout(() => fail(`did not print its URL within ${timeoutMs} ms`), timeoutMs)
+    const timer = setTimeout(fail, timeoutMs, `did not print its URL within ${timeoutMs} ms`)
     child.stderr!.on('data', (chunk) => { err += chunk })
     child.on('exit', code => fail(`exited early with code ${code}`))
     child.stdout!.on('data', (chunk) => {

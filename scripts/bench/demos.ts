@@ -1,8 +1,9 @@
 // Part 4 of `npm run bench`: every example against a kitchen on a free loopback port, measured/ideal at each
 // frying time. The machinery is `npm run examples`' own (scripts/run-examples.ts).
+
+import type { DemoRow, DemosPart, Provenance } from '../../bench/schema.ts'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { DemoRow, DemosPart, Provenance } from '../../bench/schema.ts'
 import { listen } from '../../demo-server/serve.ts'
 import { exampleFiles, runExample } from '../run-examples.ts'
 import { ROOT } from './children.ts'

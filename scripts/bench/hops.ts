@@ -2,8 +2,9 @@
 // a worker thread. Each hop is timed over many iterations; the median of a few runs is reported.
 // Run: node --import tsx scripts/bench/hops.ts --runs 5 --scale 1
 // Prints one JSON line: {"hops":[{"id":"await","nsPerHop":…,"iterations":…,"runsNs":[…]}, …]}
-import { MessageChannel, Worker } from 'node:worker_threads'
+
 import { parseArgs } from 'node:util'
+import { MessageChannel, Worker } from 'node:worker_threads'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scale: { type: 'string', default: '1' } } })
 const runs = Number(values.runs)
@@ -19,12 +20,14 @@ const awaitResolved: Hop = async (n) => {
 }
 
 /** A chain of n callbacks, each scheduling the next with `schedule`. */
-const chain = (schedule: (next: () => void) => void): Hop => n => new Promise((resolve) => {
-  let i = 0
-  const t0 = performance.now()
-  const step = () => (++i === n ? resolve(performance.now() - t0) : schedule(step))
-  schedule(step)
-})
+function chain(schedule: (next: () => void) => void): Hop {
+  return n => new Promise((resolve) => {
+    let i = 0
+    const t0 = performance.now()
+    const step = () => (++i === n ? resolve(performance.now() - t0) : schedule(step))
+    schedule(step)
+  })
+}
 
 const microtask = chain(queueMicrotask)
 const immediate = chain(next => setImmediate(next))

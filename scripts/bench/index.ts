@@ -3,10 +3,13 @@
 // Run: npm run bench                        (about 4 minutes on 2 cores)
 //      npm run bench -- --only hops,load     (some parts; the others stay as they were in the file)
 //      npm run bench -- --help
+
+import type { BenchResults, HopsPart, Target } from '../../bench/schema.ts'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
+import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { type BenchResults, type HopsPart, parseResults, type Target } from '../../bench/schema.ts'
+import { parseResults } from '../../bench/schema.ts'
 import { BENCH_DIR, ROOT, runNode } from './children.ts'
 import { measureDemos, printDemos } from './demos.ts'
 import { measureLoad, printLoad } from './load.ts'
@@ -61,7 +64,9 @@ function parseFlags(argv: string[]) {
     },
   })
   const only = values.only ? values.only.split(',') : [...PARTS]
-  for (const part of only) if (!PARTS.includes(part as Part)) throw new Error(`--only: unknown part "${part}" (parts: ${PARTS.join(', ')})`)
+  for (const part of only) {
+    if (!PARTS.includes(part as Part)) throw new Error(`--only: unknown part "${part}" (parts: ${PARTS.join(', ')})`)
+  }
   return {
     help: values.help,
     parts: new Set(only as Part[]),
@@ -109,7 +114,10 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): Target[] {
 
 function printTargets(targets: Target[]): string {
   return ['Targets', table(['target', 'value', 'limit', 'result'], targets.map(t => [
-    t.description, t.value === null ? '—' : fmt(t.value, Number.isInteger(t.value) ? 0 : 3), `≤ ${t.limit}`, t.pass ? 'PASS' : 'FAIL',
+    t.description,
+    t.value === null ? '—' : fmt(t.value, Number.isInteger(t.value) ? 0 : 3),
+    `≤ ${t.limit}`,
+    t.pass ? 'PASS' : 'FAIL',
   ]))].join('\n')
 }
 
@@ -117,7 +125,10 @@ function printHops(part: HopsPart): string {
   return [
     `Cost of a hop (median of ${part.runs} runs)`,
     table(['hop', 'iterations', 'ns per hop', 'µs per hop'], part.hops.map(h => [
-      h.label, fmt(h.iterations), h.nsPerHop === null ? `failed: ${h.error}` : fmt(h.nsPerHop, 1), h.nsPerHop === null ? '—' : fmt(h.nsPerHop / 1000, 3),
+      h.label,
+      fmt(h.iterations),
+      h.nsPerHop === null ? `failed: ${h.error}` : fmt(h.nsPerHop, 1),
+      h.nsPerHop === null ? '—' : fmt(h.nsPerHop / 1000, 3),
     ])),
   ].join('\n')
 }
@@ -161,7 +172,9 @@ async function main() {
   if (flags.parts.has('hops')) {
     console.log(`[${elapsed()}] 2. Cost of a hop`)
     const child = await runNode<Omit<HopsPart, 'provenance'>>(join(BENCH_DIR, 'hops.ts'), ['--runs', String(flags.hops.runs), '--scale', String(flags.hops.scale)], { timeoutMs: 180_000 })
-    if (!child.json) console.log(`  hops failed (${child.signal ?? `exit ${child.code}`}): ${child.stderr.trim().split('\n')[0]}`)
+    if (!child.json) {
+      console.log(`  hops failed (${child.signal ?? `exit ${child.code}`}): ${child.stderr.trim().split('\n')[0]}`)
+    }
     else {
       results.hops = { provenance: run, ...child.json }
       console.log(`\n${printHops(results.hops)}\n`)

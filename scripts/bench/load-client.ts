@@ -1,7 +1,9 @@
 // The load client: fires --count GETs at once, each on its own loopback connection, and prints one JSON line.
 // Run: node --import tsx scripts/bench/load-client.ts --url http://127.0.0.1:PORT --count 1000 --ms 1000
 // Prints: {"count":…,"ok":…,"failed":…,"statuses":{…},"wallMs":…,"p50Ms":…,"p99Ms":…} (see LoadClientResult)
+
 import { Agent, get } from 'node:http'
+import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 

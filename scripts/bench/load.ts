@@ -1,10 +1,12 @@
 // Part 3 of `npm run bench`: the kitchen under load, against a raw node:http delay server, same client, same run.
 // Each server and the client run as processes of their own, on loopback.
-import { join } from 'node:path'
+
 import type { LoadPart, LoadRow, Provenance, ServerKind } from '../../bench/schema.ts'
-import { KITCHEN_NODE_FLAGS, LISTEN_BACKLOG } from '../../demo-server/config.ts'
-import { BENCH_DIR, listenOverflows, ROOT, runNode, type ServerChild, startServer } from './children.ts'
+import type { ServerChild } from './children.ts'
 import type { LoadClientResult } from './load-client.ts'
+import { join } from 'node:path'
+import { KITCHEN_NODE_FLAGS, LISTEN_BACKLOG } from '../../demo-server/config.ts'
+import { BENCH_DIR, listenOverflows, ROOT, runNode, startServer } from './children.ts'
 import { fmt, table } from './report.ts'
 
 export interface LoadOptions {
@@ -24,8 +26,18 @@ const SERVERS: Record<ServerKind, { file: string, args: (count: number) => strin
 
 export function sendLoad(url: string, count: number, ms: number, connecting: number, path = '/fry/load{i}') {
   return runNode<LoadClientResult>(join(BENCH_DIR, 'load-client.ts'), [
-    '--url', url, '--count', String(count), '--ms', String(ms), '--path', path,
-    '--connecting', String(connecting), '--timeout-ms', String(ms + 30_000),
+    '--url',
+    url,
+    '--count',
+    String(count),
+    '--ms',
+    String(ms),
+    '--path',
+    path,
+    '--connecting',
+    String(connecting),
+    '--timeout-ms',
+    String(ms + 30_000),
   ], { timeoutMs: 2 * (ms + 30_000) + 20_000 })
 }
 
@@ -55,7 +67,13 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
           const peak = server.peakRssKiB()
           const drops = dropsBefore === undefined || dropsAfter === undefined ? null : dropsAfter - dropsBefore
           rounds[kind].push({
-            server: kind, count, ok: r.ok, failed: r.failed, wallMs: r.wallMs, p50Ms: r.p50Ms, p99Ms: r.p99Ms,
+            server: kind,
+            count,
+            ok: r.ok,
+            failed: r.failed,
+            wallMs: r.wallMs,
+            p50Ms: r.p50Ms,
+            p99Ms: r.p99Ms,
             peakRssMiB: peak === undefined ? null : Math.round(peak / 102.4) / 10,
             cpuMs: cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore,
             listenDrops: drops,
@@ -97,8 +115,16 @@ export function printLoad(part: LoadPart): string {
     const raw = part.rows.find(r => r.count === count && r.server === 'raw')!
     const kitchen = part.rows.find(r => r.count === count && r.server === 'kitchen')!
     return [raw, kitchen].map(r => [
-      `${fmt(count)} × ${part.ms} ms`, r.server === 'raw' ? 'raw node:http' : 'kitchen (Hono)', fmt(r.wallMs), fmt(r.p50Ms), fmt(r.p99Ms), fmt(r.failed),
-      r.peakRssMiBRounds?.length ? r.peakRssMiBRounds.map(v => fmt(v, 0)).join(' / ') : fmt(r.peakRssMiB, 1), fmt(r.cpuMs), r.listenDrops == null ? '–' : fmt(r.listenDrops), r.server === 'kitchen' ? `${wallRatio.toFixed(2)}×` : '1.00×',
+      `${fmt(count)} × ${part.ms} ms`,
+      r.server === 'raw' ? 'raw node:http' : 'kitchen (Hono)',
+      fmt(r.wallMs),
+      fmt(r.p50Ms),
+      fmt(r.p99Ms),
+      fmt(r.failed),
+      r.peakRssMiBRounds?.length ? r.peakRssMiBRounds.map(v => fmt(v, 0)).join(' / ') : fmt(r.peakRssMiB, 1),
+      fmt(r.cpuMs),
+      r.listenDrops == null ? '–' : fmt(r.listenDrops),
+      r.server === 'kitchen' ? `${wallRatio.toFixed(2)}×` : '1.00×',
     ])
   })
   return [

@@ -2,6 +2,7 @@
 // "How Much Memory Do You Need to Run 1 Million Concurrent Tasks?", and prints its peak RSS.
 // Run: node --import tsx scripts/bench/memory-promises.ts --n 100000 --wait-ms 5000
 // Prints one JSON line: {"n":…,"waitMs":…,"maxRssKiB":…,"createMs":…,"settledDuringCreate":…,"totalMs":…}
+import process from 'node:process'
 import { parseArgs } from 'node:util'
 
 const { values } = parseArgs({ options: { 'n': { type: 'string', default: '0' }, 'wait-ms': { type: 'string', default: '5000' } } })

@@ -2,8 +2,10 @@
 // and prints the process's resident memory at checkpoints. It stops by itself; it never tries to exhaust the machine.
 // Run: node --import tsx scripts/bench/memory-workers.ts --max 1000 --seconds 60 --min-free-mb 4096
 // Prints one JSON line: {"baselineRssKiB":…,"reached":…,"stopReason":"…","checkpoints":[{"n":…,"rssKiB":…}],"msPerWorker":…}
-import { freemem } from 'node:os'
+
 import { readFileSync } from 'node:fs'
+import { freemem } from 'node:os'
+import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 

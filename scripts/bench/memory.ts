@@ -1,6 +1,7 @@
 // Part 1 of `npm run bench`: memory per waiting task, promises vs worker threads, each N in a fresh process.
-import { join } from 'node:path'
+
 import type { MemoryPart, MemoryRow, Provenance } from '../../bench/schema.ts'
+import { join } from 'node:path'
 import { KOLACZKOWSKI, PUBLISHED_MEMORY, publishedKibPerTask } from '../../deck/charts/published.ts'
 import { BENCH_DIR, runNode } from './children.ts'
 import { fmt, table } from './report.ts'
@@ -40,9 +41,12 @@ export async function measureMemory(options: MemoryOptions, provenance: Provenan
 
   log(`  worker threads, up to ${options.workersMax} (or ${options.workersSeconds} s, or ${options.workersMinFreeMb} MB left)…`)
   const workersRun = await runNode<WorkersChild>(join(BENCH_DIR, 'memory-workers.ts'), [
-    '--max', String(options.workersMax),
-    '--seconds', String(options.workersSeconds),
-    '--min-free-mb', String(options.workersMinFreeMb),
+    '--max',
+    String(options.workersMax),
+    '--seconds',
+    String(options.workersSeconds),
+    '--min-free-mb',
+    String(options.workersMinFreeMb),
   ], { timeoutMs: options.workersSeconds * 1000 + 120_000 })
   const w = workersRun.json
   const workers: MemoryPart['workers'] = w

@@ -2,8 +2,10 @@
 // Run: node --import tsx scripts/bench/raw-server.ts --port 0   (prints "raw server at http://127.0.0.1:PORT")
 // Answers any GET with {"ms":N} after setTimeout(ms), where ms comes from ?ms=N (default 1000).
 // It listens with the kitchen's backlog, so the two differ only in the code that answers.
-import { createServer } from 'node:http'
+
 import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
+import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { LISTEN_BACKLOG } from '../../demo-server/config.ts'
 

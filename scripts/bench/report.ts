@@ -1,6 +1,8 @@
 // Printing for `npm run bench`: plain-text tables and the provenance of a run.
-import { cpus, platform, arch, totalmem } from 'node:os'
+
 import type { Provenance } from '../../bench/schema.ts'
+import { arch, cpus, platform, totalmem } from 'node:os'
+import process from 'node:process'
 
 export function provenance(command: string): Provenance {
   return {

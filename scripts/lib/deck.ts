@@ -1,9 +1,13 @@
 // What the maintainer scripts share: Debian's Chromium, free ports, and a `slidev` dev server of the
 // deck on loopback, with its own kitchen (the vite plugin starts one on EGG_PORT).
-import { type ChildProcess, spawn } from 'node:child_process'
+
+import type { ChildProcess } from 'node:child_process'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
+import process from 'node:process'
+import { chromium } from 'playwright-core'
 import { kitchenClient } from '../../examples/lib/kitchen-client.ts'
 
 export const root = join(import.meta.dirname, '..', '..')

@@ -1,15 +1,18 @@
 // The presenter's machine while `npm run dev` runs: no other page can write slides or launch an editor
 // through the dev server, and the kitchen comes back, survives restarts, never proxies to a stranger,
 // and never outlives its dev server. Real `slidev` processes on free loopback ports, Debian's Chromium.
+
+import type { Server } from 'node:http'
+import type { Browser } from 'playwright-core'
+import type { DevServer } from '../../scripts/lib/deck'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, request, type Server } from 'node:http'
+import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kitchenClient } from '../../examples/lib'
-import { type DevServer, freePort, launchChromium, root, startDevServer, waitFor } from '../../scripts/lib/deck'
+import { freePort, launchChromium, root, startDevServer, waitFor } from '../../scripts/lib/deck'
 
 /** Every file a slide's text lives in, by name, with its bytes. */
 function deckFiles(): Map<string, string> {
@@ -24,7 +27,7 @@ function kitchenPid(dev: DevServer): number | undefined {
   return line ? Number(line.trim().split(/\s+/)[0]) : undefined
 }
 
-const alive = (pid: number) => {
+function alive(pid: number) {
   try {
     process.kill(pid, 0)
     return true
@@ -124,7 +127,9 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
     }
     finally {
       await page.close()
-      for (const [file, text] of before) if (readFileSync(join(root, file), 'utf8') !== text) writeFileSync(join(root, file), text)
+      for (const [file, text] of before) {
+        if (readFileSync(join(root, file), 'utf8') !== text) writeFileSync(join(root, file), text)
+      }
     }
   }, 120_000)
 
@@ -156,8 +161,7 @@ describe('the dev server\'s kitchen', () => {
     const page = await browser.newPage()
     await page.goto(`${dev.url}/1?eggMs=300`)
     await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
-    const no: number = await page.evaluate(() => (window as any).__slidev__.nav.slides
-      .find((s: any) => s.meta.slide.content.includes('demo="promise-all"')).no)
+    const no: number = await page.evaluate(() => (window as any).__slidev__.nav.slides.find((s: any) => s.meta.slide.content.includes('demo="promise-all"')).no)
     await page.evaluate(n => (window as any).__slidev__.nav.go(n), no)
     const panel = page.locator(`.slidev-page-${no} .egg-run`)
     await panel.waitFor({ timeout: 60_000 })

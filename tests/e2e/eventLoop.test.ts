@@ -1,10 +1,11 @@
 // The event-loop visualiser in Chromium: the clicker's next key steps it, the queues hold what the
 // scenario says at each step, the back key steps back, and the print view shows the last step.
 import type { Browser, Page } from 'playwright-core'
+import type { DevServer } from '../../scripts/lib/deck'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replay } from '../../deck/diagrams/eventLoopModel'
 import { scenarios } from '../../deck/diagrams/eventLoopScenarios'
-import { DECKS, type DevServer, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
+import { DECKS, launchChromium, startDevServer, warmUp } from '../../scripts/lib/deck'
 
 describe('the event-loop visualiser in Chromium', () => {
   let dev: DevServer
@@ -25,8 +26,7 @@ describe('the event-loop visualiser in Chromium', () => {
 
   /** The number of the slide that shows `scenario`. */
   async function slideOf(page: Page, scenario: string): Promise<number> {
-    return page.evaluate(name => (window as any).__slidev__.nav.slides
-      .find((s: any) => s.meta.slide.content.includes(`<EventLoopDiagram scenario="${name}"`)).no, scenario)
+    return page.evaluate(name => (window as any).__slidev__.nav.slides.find((s: any) => s.meta.slide.content.includes(`<EventLoopDiagram scenario="${name}"`)).no, scenario)
   }
 
   const chips = (page: Page, no: number, box: string) =>

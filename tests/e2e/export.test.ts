@@ -21,66 +21,68 @@ async function pageText(pdf: string, page: number): Promise<string> {
   return (await run('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdf, '-'])).stdout
 }
 
-for (const entry of Object.values(DECKS)) describe(`npm run export -- ${entry}`, () => {
-  let dir: string
-  let slides: Awaited<ReturnType<typeof load>>['slides']
-  let exportLog = ''
+for (const entry of Object.values(DECKS)) {
+  describe(`npm run export -- ${entry}`, () => {
+    let dir: string
+    let slides: Awaited<ReturnType<typeof load>>['slides']
+    let exportLog = ''
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'egg-export-'))
-    slides = (await load({ roots: [root], userRoot: root }, join(root, entry))).slides
-    const started = Date.now()
-    exportLog = (await run('npm', ['run', 'export', '--', entry, '--out', join(dir, 'talk.pdf')], { cwd: root, timeout: 420_000 })).stdout
-    console.log(`export took ${((Date.now() - started) / 1000).toFixed(0)} s`)
-  }, 450_000)
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'egg-export-'))
+      slides = (await load({ roots: [root], userRoot: root }, join(root, entry))).slides
+      const started = Date.now()
+      exportLog = (await run('npm', ['run', 'export', '--', entry, '--out', join(dir, 'talk.pdf')], { cwd: root, timeout: 420_000 })).stdout
+      console.log(`export took ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    }, 450_000)
 
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
-
-  it('writes one page per slide, in their final state, and a handout with every slide', async () => {
-    expect(exportLog).toContain(`(${slides.length} pages)`)
-    expect(await pages(join(dir, 'talk.pdf'))).toBe(slides.length)
-    const handout = join(dir, 'talk-handout.pdf')
-    expect(await pages(handout)).toBe(slides.length)
-    // The handout carries the notes: the Promise.all slide's notes are in it as text.
-    const all = (await run('pdftotext', [handout, '-'])).stdout
-    const notes = slides.find(s => s.content.includes('<EggRun demo="promise-all"'))!.note!
-    expect(all.replace(/\s+/g, ' ')).toContain(notes.split('\n')[0].replace(/[*`_]/g, '').replace(/\s+/g, ' ').slice(0, 40))
-  })
-
-  it('shows the recorded totals on the Promise.all and sequential slides, as selectable text', async () => {
-    for (const demo of ['promise-all', 'sequential']) {
-      const no = slides.findIndex(s => s.content.includes(`<EggRun demo="${demo}"`)) + 1
-      const recorded = recordings.runs[demo]
-      const text = (await pageText(join(dir, 'talk.pdf'), no)).replace(/\s+/g, ' ')
-      expect(text).toContain(`measured ${formatMs(recorded.elapsedMs)}`)
-      expect(text).toContain(`${(recorded.elapsedMs / recorded.idealMs).toFixed(2)} × ideal`)
-      expect(text).toContain(`Recorded ${recordings.provenance.recordedAt.slice(0, 10)}`)
-    }
-  })
-
-  it('cuts nothing off: no slide spills past its page', async () => {
-    // The export checks every slide in both PDFs after fitting them, and warns about anything still hidden.
-    expect(exportLog.split('\n').filter(line => line.includes('warning:'))).toEqual([])
-  })
-
-  if (entry === DECKS.workshop) {
-    it('prints code that scrolls on stage whole', async () => {
-      expect(exportLog).toContain('export: fitted for paper:')
-      // The channel class scrolls in a 400 px box on stage; on paper its last method is on the page.
-      const no = slides.findIndex(s => s.content.includes('examples/14-channel.ts#channel')) + 1
-      expect(no).toBeGreaterThan(0)
-      expect(await pageText(join(dir, 'talk.pdf'), no)).toContain('Symbol.asyncIterator')
+    afterAll(async () => {
+      if (dir) await rm(dir, { recursive: true, force: true })
     })
-  }
 
-  it('has no page with a Run button and no result beside it', async () => {
-    const pdf = join(dir, 'talk.pdf')
-    for (let page = 1; page <= slides.length; page++) {
-      const text = await pageText(pdf, page)
-      expect(text, `page ${page}`).not.toMatch(/run ▶|run again|frying…|Press → \(or the button\)|No recorded run/)
-      if (slides[page - 1].content.includes('<EggRun')) expect(text, `page ${page}`).toMatch(/measured .*× ideal/)
+    it('writes one page per slide, in their final state, and a handout with every slide', async () => {
+      expect(exportLog).toContain(`(${slides.length} pages)`)
+      expect(await pages(join(dir, 'talk.pdf'))).toBe(slides.length)
+      const handout = join(dir, 'talk-handout.pdf')
+      expect(await pages(handout)).toBe(slides.length)
+      // The handout carries the notes: the Promise.all slide's notes are in it as text.
+      const all = (await run('pdftotext', [handout, '-'])).stdout
+      const notes = slides.find(s => s.content.includes('<EggRun demo="promise-all"'))!.note!
+      expect(all.replace(/\s+/g, ' ')).toContain(notes.split('\n')[0].replace(/[*`_]/g, '').replace(/\s+/g, ' ').slice(0, 40))
+    })
+
+    it('shows the recorded totals on the Promise.all and sequential slides, as selectable text', async () => {
+      for (const demo of ['promise-all', 'sequential']) {
+        const no = slides.findIndex(s => s.content.includes(`<EggRun demo="${demo}"`)) + 1
+        const recorded = recordings.runs[demo]
+        const text = (await pageText(join(dir, 'talk.pdf'), no)).replace(/\s+/g, ' ')
+        expect(text).toContain(`measured ${formatMs(recorded.elapsedMs)}`)
+        expect(text).toContain(`${(recorded.elapsedMs / recorded.idealMs).toFixed(2)} × ideal`)
+        expect(text).toContain(`Recorded ${recordings.provenance.recordedAt.slice(0, 10)}`)
+      }
+    })
+
+    it('cuts nothing off: no slide spills past its page', async () => {
+    // The export checks every slide in both PDFs after fitting them, and warns about anything still hidden.
+      expect(exportLog.split('\n').filter(line => line.includes('warning:'))).toEqual([])
+    })
+
+    if (entry === DECKS.workshop) {
+      it('prints code that scrolls on stage whole', async () => {
+        expect(exportLog).toContain('export: fitted for paper:')
+        // The channel class scrolls in a 400 px box on stage; on paper its last method is on the page.
+        const no = slides.findIndex(s => s.content.includes('examples/14-channel.ts#channel')) + 1
+        expect(no).toBeGreaterThan(0)
+        expect(await pageText(join(dir, 'talk.pdf'), no)).toContain('Symbol.asyncIterator')
+      })
     }
+
+    it('has no page with a Run button and no result beside it', async () => {
+      const pdf = join(dir, 'talk.pdf')
+      for (let page = 1; page <= slides.length; page++) {
+        const text = await pageText(pdf, page)
+        expect(text, `page ${page}`).not.toMatch(/run ▶|run again|frying…|Press → \(or the button\)|No recorded run/)
+        if (slides[page - 1].content.includes('<EggRun')) expect(text, `page ${page}`).toMatch(/measured .*× ideal/)
+      }
+    })
   })
-})
+}

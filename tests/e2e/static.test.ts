@@ -1,16 +1,19 @@
 // The static build (`slidev build`), served by a plain static server the way a host would, with its
 // index.html fallback for every unknown path. With no kitchen behind it, the demos fry in the page.
 // With a kitchen behind /api, the deck uses that one.
+
+import type { Server } from 'node:http'
+import type { Browser, Page } from 'playwright-core'
+import { Buffer } from 'node:buffer'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { promisify } from 'node:util'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { load } from '@slidev/parser/fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listen } from '../../demo-server/serve'
 import { CHROMIUM, DECKS, launchChromium, root } from '../../scripts/lib/deck'
 
