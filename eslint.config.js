@@ -19,6 +19,11 @@ export default antfu(
     },
   },
   {
+    // Example code is slide code: a short callback such as `() => { log('a'); done() }` reads best on one line.
+    files: ['examples/**'],
+    rules: { 'style/max-statements-per-line': ['error', { max: 3 }] },
+  },
+  {
     // Command-line programs: printing is their job.
     files: ['examples/**', 'scripts/**', 'bench/**', 'demo-server/serve.ts', 'dev-server/**'],
     rules: { 'no-console': 'off' },

@@ -1,5 +1,6 @@
 // Vite config for the deck; Slidev merges it into its own.
 import { defineConfig } from 'vite'
+import { initialEggRuns } from './deck/eggRunsState.ts'
 import { guardDevServer } from './dev-server/guard.ts'
 import { eggKitchen } from './dev-server/kitchen.ts'
 
@@ -12,7 +13,8 @@ export default defineConfig({
   // Slidev's plugin options: the shared state that keeps a demo run in step across the deck's windows.
   slidev: {
     serverRef: {
-      state: { eggRuns: { runs: {}, presenterSeenAt: 0 } },
+      // Typed with the client's view of it: deck/eggRunsState.ts.
+      state: { eggRuns: initialEggRuns() },
     },
   },
   // Vite 8's lightningcss minifier rejects one of Slidev's stylesheets under the pinned UnoCSS.

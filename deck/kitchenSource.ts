@@ -19,9 +19,7 @@ export interface KitchenSource {
  * page's requests at a path or another scheme. Returns the URL, or the one line that says what is wrong.
  */
 export function kitchenParam(value: string): { url: string } | { problem: string } {
-  let url: URL | undefined
-  try { url = new URL(value) }
-  catch {}
+  const url = URL.canParse(value) ? new URL(value) : undefined
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
     return { problem: '?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org' }
   return { url: url.href.replace(/\/+$/, '') }

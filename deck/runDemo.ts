@@ -2,9 +2,10 @@
 // <EggRun>, kept free of Vue so tests can drive it directly.
 
 import type { KitchenClient, Lane } from '../examples/lib'
+import type { DemoId } from './demos'
 import type { KitchenKind } from './kitchenSource'
 import { kitchenClient, KitchenDownError, traceFries } from '../examples/lib'
-import { demos } from './demos'
+import { demos, isDemoId } from './demos'
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'aborted'
 
@@ -70,9 +71,10 @@ function boundFetch(signal: AbortSignal, base: typeof fetch = (input, init) => g
   return (input, init) => base(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal })
 }
 
-export async function runDemo(demoId: string, options: RunOptions): Promise<RunSnapshot> {
+export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunSnapshot> {
+  // Ids are typed, but a plain-JS caller (a test, the console) can still pass anything.
+  if (!isDemoId(demoId)) throw new Error(`no demo called "${demoId as string}"`)
   const demo = demos[demoId]
-  if (!demo) throw new Error(`no demo called "${demoId}"`)
   const idealMs = demo.idealMs(options.ms)
   // A kitchen that answers and then hangs must not leave the panel frying forever.
   const deadline = AbortSignal.timeout(runDeadlineMs(idealMs))

@@ -75,7 +75,11 @@ export interface LabelLayout {
  * layouts that do that, the one with the fewest rows, then the fewest labels left of their line, then
  * labels nearest the top. A panel has a handful of labels, so every layout is tried.
  */
-export function placeLabels<T extends TimelineLabel>(labels: readonly T[], axis: number, { widthPx = 800, charPx = 7.2, gapPx = 4 }: LabelLayout = {}): { rows: number, placed: PlacedLabel<T>[] } {
+export function placeLabels<T extends TimelineLabel>(
+  labels: readonly T[],
+  axis: number,
+  { widthPx = 800, charPx = 7.2, gapPx = 4 }: LabelLayout = {},
+): { rows: number, placed: PlacedLabel<T>[] } {
   type Side = 'right' | 'left'
   interface Box { x: number, from: number, to: number, row: number, side: Side }
   const sorted = [...labels].sort((a, b) => a.atMs - b.atMs)

@@ -3,7 +3,7 @@
 // Prints: a timeline of the four eggs, each starting when the last ends; elapsed ≈ 4 × EGG_MS.
 
 import type { FryEgg, KitchenClient } from './lib'
-import { formatLanes, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms
@@ -23,5 +23,16 @@ export async function main(kitchen: KitchenClient) {
   await fryInTurn(fry)
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  sequential: {
+    title: 'four awaits in a row',
+    idealMs: ms => 4 * ms,
+    eggs: () => EGGS,
+    kitchenView: true,
+    run: ({ tracer }) => fryInTurn(tracer.fry),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: four eggs fried at once (≈1×), then the same four in a callback pyramid (≈4×); elapsed ≈ 5 × EGG_MS.
 
 import type { Fried, FryCallback, KitchenClient } from './lib'
-import { callbackStyle, formatLanes, traceFries } from './lib'
+import { callbackStyle, defineDemos, EGGS, formatLanes, promised, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 5 * ms
@@ -57,5 +57,22 @@ export async function main(kitchen: KitchenClient) {
     console.log(`${title}\n${formatLanes(lanes)}`)
   }
 }
+
+/** The slides' live demos of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'callbacks': {
+    title: 'callbacks with a counter',
+    idealMs: ms => ms,
+    eggs: () => EGGS,
+    kitchenView: true,
+    run: ({ tracer }) => promised(done => fryAllWithCallbacks(EGGS, callbackStyle(tracer.fry), done)),
+  },
+  'callbacks-pyramid': {
+    title: 'the callback pyramid',
+    idealMs: ms => 4 * ms,
+    eggs: () => EGGS,
+    run: ({ tracer }) => promised(done => fryInTurnWithCallbacks(callbackStyle(tracer.fry), done)),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: "loop done" first, then the eggs in the order they finish (B D C A); elapsed ≈ 1 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Log, Order } from './lib'
-import { staggeredOrders, timedLog, traceFries } from './lib'
+import { defineDemos, EGGS, staggeredOrders, timedLog, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -22,5 +22,18 @@ export async function main(kitchen: KitchenClient) {
   fryInALoopWithThen(staggeredOrders(kitchen.ms), fry, timedLog())
   await idle() // the loop returned at once; the eggs are still frying
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'then-in-a-loop': {
+    title: '.then in a loop',
+    idealMs: ms => ms,
+    eggs: () => EGGS,
+    run: async ({ tracer, log, ms }) => {
+      fryInALoopWithThen(staggeredOrders(ms), tracer.fry, log)
+      await tracer.idle()
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: the eggs in order A B C D, one every EGG_MS, then "loop done"; elapsed ≈ 4 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Log } from './lib'
-import { timedLog } from './lib'
+import { defineDemos, EGGS, timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms
@@ -21,5 +21,15 @@ export async function fryInALoopWithAwait(eggs: readonly string[], fry: FryEgg, 
 export async function main(kitchen: KitchenClient) {
   await fryInALoopWithAwait(['A', 'B', 'C', 'D'], kitchen.fry, timedLog())
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'await-in-a-loop': {
+    title: 'await in a loop',
+    idealMs: ms => 4 * ms,
+    eggs: () => EGGS,
+    run: ({ tracer, log }) => fryInALoopWithAwait(EGGS, tracer.fry, log),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

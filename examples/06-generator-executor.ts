@@ -3,7 +3,7 @@
 // Prints: the four eggs fried in turn by a generator, as a timeline; elapsed ≈ 4 × EGG_MS.
 
 import type { Fried, FryEgg, KitchenClient } from './lib'
-import { formatLanes, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms
@@ -46,5 +46,15 @@ export async function main(kitchen: KitchenClient) {
   await run(fryInTurn(['A', 'B', 'C', 'D'], fry))
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'generator-executor': {
+    title: 'a generator and run()',
+    idealMs: ms => 4 * ms,
+    eggs: () => EGGS,
+    run: ({ tracer }) => run(fryInTurn(EGGS, tracer.fry)),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: four eggs on one timeline, all fried at once; elapsed ≈ 1 × EGG_MS.
 
 import type { FryEgg, KitchenClient } from './lib'
-import { formatLanes, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -21,5 +21,16 @@ export async function main(kitchen: KitchenClient) {
   console.log(formatLanes(lanes))
   console.log(`plates in order: ${plates.map(plate => plate.egg).join(' ')}`)
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'promise-all': {
+    title: 'Promise.all',
+    idealMs: ms => ms,
+    eggs: () => EGGS,
+    kitchenView: true,
+    run: ({ tracer }) => fryAll(EGGS, tracer.fry),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: A, B and D served, C burnt, as a timeline; elapsed ≈ 1 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Order } from './lib'
-import { formatLanes, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -27,5 +27,15 @@ export async function main(kitchen: KitchenClient) {
   console.log(formatLanes(lanes))
   console.log(report.join('\n'))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'all-settled': {
+    title: 'Promise.allSettled',
+    idealMs: ms => ms,
+    eggs: () => EGGS,
+    run: async ({ tracer, log }) => (await fryAllSettled(ORDERS, tracer.fry)).forEach(line => log(line)),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: B wins at ¼ × EGG_MS, then the losers' timeline; elapsed ≈ 1 × EGG_MS (the losers finish).
 
 import type { FryEgg, KitchenClient, Order } from './lib'
-import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -23,5 +23,21 @@ export async function main(kitchen: KitchenClient) {
   await idle()
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  race: {
+    title: 'Promise.race',
+    idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 4), // B, the fastest
+    eggs: () => EGGS,
+    run: async ({ tracer, log, ms, settled }) => {
+      const { egg } = await firstEggServed(staggeredOrders(ms), tracer.fry)
+      settled('race settled', egg)
+      log(`winner: egg ${egg}`)
+      await tracer.idle()
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: B burns at ¼, D wins at ½ × EGG_MS; then the timeline once all are off the stove; elapsed ≈ 1 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Order } from './lib'
-import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -28,5 +28,21 @@ export async function main(kitchen: KitchenClient) {
   await idle()
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  any: {
+    title: 'Promise.any',
+    idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 2), // D, the fastest egg that does not burn
+    eggs: () => EGGS,
+    run: async ({ tracer, log, ms, settled }) => {
+      const { egg } = await firstGoodEgg(burntFastest(ms), tracer.fry)
+      settled('any settled', egg)
+      log(`first good egg: ${egg}`)
+      await tracer.idle()
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -4,7 +4,7 @@
 // Prints: wrong ≈ 2 × EGG_MS, right ≈ 1 ×, try-join fails with B at ¼ while A fries on; elapsed ≈ 4 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Order } from './lib'
-import { formatLanes, stopwatch, traceFries } from './lib'
+import { defineDemos, formatLanes, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms
@@ -51,5 +51,35 @@ export async function main(kitchen: KitchenClient) {
     console.log(formatLanes(lanes))
   }
 }
+
+/** The slides' live demos of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'join': {
+    title: 'join: wrong, then right',
+    idealMs: ms => 3 * ms,
+    eggs: () => ['A', 'B', 'A', 'B'],
+    run: async ({ tracer, log }) => {
+      await breakfastInTurn(tracer.fry)
+      log(`two awaits: ${tracer.elapsed()} ms`)
+      const before = tracer.elapsed()
+      await breakfastTogether(tracer.fry)
+      log(`Promise.all: ${tracer.elapsed() - before} ms`)
+    },
+  },
+  'try-join': {
+    title: 'try-join: the first failure',
+    idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 4), // B burns at a quarter
+    eggs: () => ['A', 'B'],
+    run: async ({ tracer, log, ms, settled }) => {
+      await breakfastOrNothing(oneBurnsEarly(ms), tracer.fry).catch((err: Error) => {
+        settled('join rejected')
+        log(`rejected after ${tracer.elapsed()} ms: ${err.message}`)
+      })
+      await tracer.idle()
+      log(`A was still served at ${tracer.elapsed()} ms: nothing stopped it`)
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

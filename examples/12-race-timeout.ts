@@ -3,7 +3,7 @@
 // Prints: "timed out" at ½ × EGG_MS, the kitchen still frying 1 egg, then the egg done; elapsed ≈ 1 × EGG_MS.
 
 import type { FryEgg, KitchenClient } from './lib'
-import { timedLog, traceFries } from './lib'
+import { defineDemos, timedLog, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -37,5 +37,27 @@ export async function main(kitchen: KitchenClient) {
   await idle()
   log('egg A finished frying anyway, and nobody ate it')
 }
+
+/** The slides' live demos of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'race-timeout': {
+    title: 'a race against a timeout',
+    idealMs: ms => ms,
+    settleIdealMs: ms => Math.round(ms / 2), // the timeout, the faster branch
+    eggs: () => ['A'],
+    run: async (ctx) => {
+      await ctx.kitchen.resetStats()
+      await fryWithin('A', Math.round(ctx.ms / 2), ctx.tracer.fry).then(() => ctx.settled('race settled', 'A'), (err: Error) => {
+        // Rejected while A is still on the stove: the timeout fired, and its rejection settled the race.
+        if (ctx.tracer.running > 0) ctx.mark('timeout')
+        ctx.settled('race settled')
+        ctx.log(err.message)
+      })
+      ctx.log(`kitchen: ${(await ctx.kitchen.stats()).inFlight} egg still in flight`)
+      await ctx.tracer.idle()
+      ctx.log('egg A finished anyway')
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

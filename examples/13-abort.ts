@@ -3,7 +3,7 @@
 // Prints: B wins at ¼ × EGG_MS; the kitchen's /stats shows inFlight 0 and cancelled 3; elapsed ≈ ¼ × EGG_MS.
 
 import type { FryEgg, KitchenClient, Order } from './lib'
-import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, logKitchenStats, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => Math.round(ms / 4)
@@ -36,5 +36,22 @@ export async function main(kitchen: KitchenClient) {
   console.log(`kitchen: inFlight ${inFlight}, cancelled ${cancelled}`)
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  abort: {
+    title: 'race, then abort the losers',
+    idealMs: ms => Math.round(ms / 4),
+    settleIdealMs: ms => Math.round(ms / 4), // B, the fastest
+    eggs: () => EGGS,
+    run: async (ctx) => {
+      await ctx.kitchen.resetStats()
+      const { egg } = await firstEggThenStop(staggeredOrders(ctx.ms), ctx.tracer.fry)
+      ctx.settled('race settled', egg)
+      ctx.log(`winner: egg ${egg}`)
+      await logKitchenStats(ctx)
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: orders going on the rail and eggs served, stamped in ms; 6 eggs, 2 cooks ≈ 3 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Log } from './lib'
-import { timedLog } from './lib'
+import { defineDemos, timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 3 * ms
@@ -66,5 +66,15 @@ export async function kitchenLine(eggs: readonly string[], fry: FryEgg, log: Log
 export async function main(kitchen: KitchenClient) {
   await kitchenLine(['A', 'B', 'C', 'D', 'E', 'F'], kitchen.fry, timedLog())
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  channel: {
+    title: 'a channel: 1 waiter, 2 cooks',
+    idealMs: ms => 3 * ms,
+    eggs: () => [],
+    run: ({ tracer, log }) => kitchenLine(['A', 'B', 'C', 'D', 'E', 'F'], tracer.fry, log),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: each egg as the loop receives it, in order A B C D; elapsed ≈ 4 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Log } from './lib'
-import { timedLog } from './lib'
+import { defineDemos, EGGS, timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms
@@ -21,5 +21,15 @@ export async function eatAsTheyCome(eggs: readonly string[], fry: FryEgg, log: L
 export async function main(kitchen: KitchenClient) {
   await eatAsTheyCome(['A', 'B', 'C', 'D'], kitchen.fry, timedLog())
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'for-await': {
+    title: 'for await over a generator',
+    idealMs: ms => 4 * ms,
+    eggs: () => EGGS,
+    run: ({ tracer, log }) => eatAsTheyCome(EGGS, tracer.fry, log),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,8 @@
 // Prints: a 12-lane timeline with at most 3 eggs frying at any moment; elapsed ≈ 4 × EGG_MS.
 
 import type { Fried, FryEgg, KitchenClient } from './lib'
-import { formatLanes, traceFries } from './lib'
+import { fryAll } from './07-promise-all'
+import { defineDemos, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 4 * ms
@@ -42,5 +43,27 @@ export async function main(kitchen: KitchenClient) {
   console.log(formatLanes(tracer.lanes))
   console.log(`served: ${served.join(' ')}; at most ${tracer.maxRunning} on the stove at once`)
 }
+
+/** The slides' live demos of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'pans': {
+    title: '12 eggs, 3 pans',
+    idealMs: ms => 4 * ms,
+    eggs: () => TWELVE_EGGS,
+    kitchenView: true,
+    run: async ({ tracer }) => {
+      for await (const _ of fryWithPans(TWELVE_EGGS, tracer.fry, 3)) { /* each plate as it comes */ }
+    },
+  },
+  // The pans' twelve eggs without the pans: 07's Promise.all, bounded only by what the browser allows.
+  'browser-pool': {
+    title: '12 eggs with Promise.all, from the browser',
+    idealMs: ms => ms,
+    eggs: () => TWELVE_EGGS,
+    kitchenView: true,
+    inPage: 'no network, so no limit of 6 connections: all 12 fry at once. Run the kitchen server (npm run server) to see the limit.',
+    run: ({ tracer }) => fryAll(TWELVE_EGGS, tracer.fry),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: eggs in the order they finish (B D C A), stamped in ms; elapsed ≈ 1 × EGG_MS.
 
 import type { KitchenClient, Log, Order } from './lib'
-import { staggeredOrders, timedLog } from './lib'
+import { defineDemos, EGGS, staggeredOrders, timedLog } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -20,5 +20,22 @@ export async function eatFromTheStream(stream: KitchenClient['stream'], orders: 
 export async function main(kitchen: KitchenClient) {
   await eatFromTheStream(kitchen.stream, staggeredOrders(kitchen.ms), timedLog())
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'server-stream': {
+    title: 'the kitchen\'s /stream',
+    idealMs: ms => ms,
+    eggs: () => EGGS,
+    run: async ({ kitchen, tracer, log, ms }) => {
+      const orders = staggeredOrders(ms)
+      const ends = new Map(orders.map(order => [order.egg, tracer.begin(order.egg)]))
+      await eatFromTheStream(kitchen.stream, orders, (line) => {
+        ends.get(line.split(' ')[1])?.('served')
+        log(line)
+      })
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

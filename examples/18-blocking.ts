@@ -4,7 +4,7 @@
 // Prints: the ticker's longest gap (≈ EGG_MS, not 100 ms), then /blocking × 4 via Promise.all ≈ 4 ×; elapsed ≈ 5 × EGG_MS + 0.6 s.
 
 import type { FryEgg, KitchenClient, Log } from './lib'
-import { formatLanes, stopwatch, timedLog, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, stopwatch, timedLog, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const TICK_MS = 100
@@ -19,7 +19,7 @@ export async function tickThroughABlock(blockMs: number, log: Log, tickMs = TICK
   const ticker = setInterval(() => ticks.push(since()), tickMs) // should tick every tickMs
   await sleep(3 * tickMs)
   const end = Date.now() + blockMs
-  while (Date.now() < end) {} // synchronous work: no timer, no callback, nothing else runs
+  while (Date.now() < end) { /* synchronous work: no timer, no callback, nothing else runs */ }
   await sleep(3 * tickMs)
   clearInterval(ticker)
   const longestGap = Math.max(...ticks.map((t, i) => t - (ticks[i - 1] ?? 0)))
@@ -40,5 +40,17 @@ export async function main(kitchen: KitchenClient) {
   await fryAllInABlockingKitchen(['A', 'B', 'C', 'D'], fry)
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'blocking-kitchen': {
+    title: 'Promise.all against /blocking',
+    idealMs: ms => 4 * ms,
+    eggs: () => EGGS,
+    kitchenView: true,
+    inPage: 'the kitchen runs on this page\'s own thread, so its blocking fries freeze the page too: the clock stops until they end.',
+    run: ({ kitchen, tracer }) => fryAllInABlockingKitchen(EGGS, tracer.wrap(kitchen.blocking)),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -4,7 +4,7 @@
 // Prints: the scope fails with "egg B burnt" at ¼ × EGG_MS; the kitchen: inFlight 0, cancelled 3; elapsed ≈ ¼ × EGG_MS.
 
 import type { FryEgg, KitchenClient, Order } from './lib'
-import { formatLanes, staggeredOrders, stopwatch, traceFries } from './lib'
+import { defineDemos, EGGS, formatLanes, logKitchenStats, staggeredOrders, stopwatch, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => Math.round(ms / 4)
@@ -41,5 +41,20 @@ export async function main(kitchen: KitchenClient) {
   console.log(`kitchen: inFlight ${inFlight}, cancelled ${cancelled}`)
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'task-group': {
+    title: 'all or nothing: a scope',
+    idealMs: ms => Math.round(ms / 4),
+    eggs: () => EGGS,
+    run: async (ctx) => {
+      await ctx.kitchen.resetStats()
+      const orders = staggeredOrders(ctx.ms).map(order => ({ ...order, burn: order.egg === 'B' }))
+      await breakfastForFour(orders, ctx.tracer.fry).catch((err: Error) => ctx.log(`scope failed: ${err.message}`))
+      await logKitchenStats(ctx)
+    },
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -3,7 +3,7 @@
 // Prints: four eggs from the callback API, joined with Promise.all; elapsed ≈ 1 × EGG_MS.
 
 import type { Fried, FryCallback, KitchenClient } from './lib'
-import { callbackStyle, formatLanes, traceFries } from './lib'
+import { callbackStyle, defineDemos, EGGS, formatLanes, traceFries } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => ms
@@ -23,5 +23,15 @@ export async function main(kitchen: KitchenClient) {
   await Promise.all(['A', 'B', 'C', 'D'].map(egg => fryEggAsync(legacyFryEgg, egg)))
   console.log(formatLanes(lanes))
 }
+
+/** The slide's live demo of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'callback-bridge': {
+    title: 'a callback API, promised',
+    idealMs: ms => ms,
+    eggs: () => EGGS,
+    run: ({ tracer }) => Promise.all(EGGS.map(egg => fryEggAsync(callbackStyle(tracer.fry), egg))),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -4,7 +4,7 @@
 // Prints: each cook's read and the stock (11, expected 8), then the fixed run (8) and a locked run (8, in turn); elapsed ≈ 6 × EGG_MS.
 
 import type { FryEgg, KitchenClient, Log } from './lib'
-import { stopwatch } from './lib'
+import { defineDemos, stopwatch } from './lib'
 import { isMain, runMain } from './lib/main'
 
 export const idealMs = (ms: number) => 6 * ms
@@ -76,5 +76,21 @@ export async function main(kitchen: KitchenClient) {
     console.log(`  (${since()} ms)`)
   }
 }
+
+/** The slides' live demos of this file (`<EggRun demo="…">`): the same function, drawn as it runs. */
+export const demos = defineDemos({
+  'lost-update': {
+    title: 'four cooks, one shared stock of 12',
+    idealMs: ms => ms,
+    eggs: () => COOKS,
+    run: ({ tracer, log }) => fromAFreshStock(fourCooks, tracer.fry, log),
+  },
+  'lost-update-fixed': {
+    title: 'take the egg before the await',
+    idealMs: ms => ms,
+    eggs: () => COOKS,
+    run: ({ tracer, log }) => fromAFreshStock(fourCooksFixed, tracer.fry, log),
+  },
+})
 
 if (isMain(import.meta.url)) void runMain(main)

@@ -10,7 +10,7 @@ import { arch, cpus, type } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { demos } from '../deck/demos.ts'
+import { demos, isDemoId } from '../deck/demos.ts'
 import { clickUntilRunning, DECKS, launchChromium, root, startDevServer, warmUp } from './lib/deck.ts'
 
 function fail(message: string): never {
@@ -32,8 +32,12 @@ const out = args.out ?? join(root, 'recordings', 'demos.json')
 
 // The workshop: it shows every demo (the conference cut shows some of them).
 const dev = args.deck ? undefined : await startDevServer({ entry: DECKS.workshop })
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-  process.once(signal, () => { dev?.stop(); process.exit(130) })
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    dev?.stop()
+    process.exit(130)
+  })
+}
 const deckUrl = args.deck ?? dev!.url
 const browser = await launchChromium().catch((err: Error) => {
   dev?.stop()
@@ -65,7 +69,9 @@ try {
       if (!run || run.status === 'running') return undefined
       if (run.status === 'done' && kitchenView && run.maxInFlight === undefined) return undefined
       return JSON.parse(JSON.stringify(run))
-    }, { demo, kitchenView: Boolean(demos[demo]?.kitchenView) }, { timeout: 60_000, polling: 100 }).then(handle => handle.jsonValue()).catch(() => undefined)
+    }, { demo, kitchenView: isDemoId(demo) && Boolean(demos[demo].kitchenView) }, { timeout: 60_000, polling: 100 })
+      .then(handle => handle.jsonValue())
+      .catch(() => undefined)
     if (!run) {
       problems.push(`${demo} (slide ${no}) did not finish within 60 s`)
       continue

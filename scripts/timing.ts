@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { load } from '@slidev/parser/fs'
-import { demos } from '../deck/demos.ts'
+import { demos, isDemoId } from '../deck/demos.ts'
 import { DECKS, root } from './lib/deck.ts'
 
 export const WORDS_PER_MINUTE = 130
@@ -52,7 +52,7 @@ export async function deckTiming(entry: string): Promise<DeckTiming> {
   const sections: SectionTiming[] = [{ number: 0, label: 'Opening', slides: [], words: 0, demoMs: 0, minutes: 0 }]
   const slides = deck.slides.map((slide, i): SlideTiming => {
     const ids = [...slide.content.matchAll(/<EggRun[^>]*\sdemo="([\w-]+)"/g)].map(match => match[1])
-    const unknown = ids.filter(id => !demos[id])
+    const unknown = ids.filter(id => !isDemoId(id))
     if (unknown.length) throw new Error(`${entry}: slide ${i + 1} runs no such demo: ${unknown.join(', ')}`)
     return {
       no: i + 1,
@@ -61,7 +61,7 @@ export async function deckTiming(entry: string): Promise<DeckTiming> {
       title: slide.title ?? '',
       words: countWords(slide.note ?? ''),
       demos: ids,
-      demoMs: ids.reduce((sum, id) => sum + demos[id].idealMs(eggMs), 0),
+      demoMs: ids.filter(isDemoId).reduce((sum, id) => sum + demos[id].idealMs(eggMs), 0),
     }
   })
   deck.slides.forEach((slide, i) => {
@@ -87,7 +87,15 @@ export async function deckTiming(entry: string): Promise<DeckTiming> {
 const minutes = (value: number) => `${value.toFixed(1)} min`
 
 export function formatTiming(timing: DeckTiming): string {
-  const rows = timing.sections.map(section => `| ${section.number || ''} | ${section.label} | ${section.slides.length} | ${section.words} | ${section.slides.flatMap(s => s.demos).length} | ${(section.demoMs / 1000).toFixed(1)} s | ${minutes(section.minutes)} |`)
+  const rows = timing.sections.map(section => [
+    section.number || '',
+    section.label,
+    section.slides.length,
+    section.words,
+    section.slides.flatMap(s => s.demos).length,
+    `${(section.demoMs / 1000).toFixed(1)} s`,
+    minutes(section.minutes),
+  ].join(' | ')).map(row => `| ${row} |`)
   const words = timing.slides.reduce((sum, slide) => sum + slide.words, 0)
   const demoCount = timing.slides.flatMap(slide => slide.demos).length
   const demoMs = timing.slides.reduce((sum, slide) => sum + slide.demoMs, 0)

@@ -1,8 +1,12 @@
 // The deck's demo engine, run in Node against a real kitchen: every demo completes with its
 // expected shape, leaving a run aborts its fries, and a missing kitchen is one readable line.
 
+import type { DemoId } from '../deck/demos'
 import type { RunSnapshot } from '../deck/runDemo'
 import type { RunningKitchen } from '../demo-server/serve'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demos } from '../deck/demos'
 import { runDeadlineMs, runDemo } from '../deck/runDemo'
@@ -17,12 +21,28 @@ beforeAll(async () => {
 })
 afterAll(() => running.close())
 
-function run(demo: string, signal = new AbortController().signal, onUpdate?: (s: RunSnapshot) => void) {
+describe('the demo registry', () => {
+  const root = join(import.meta.dirname, '..')
+
+  it('collects every demo that an example exports, and only those', async () => {
+    const files = readdirSync(join(root, 'examples')).filter(file => /^\d.*\.ts$/.test(file))
+    const modules = await Promise.all(files.map(file => import(pathToFileURL(join(root, 'examples', file)).href) as Promise<{ demos?: object }>))
+    expect(Object.keys(demos).sort()).toEqual(modules.flatMap(module => Object.keys(module.demos ?? {})).sort())
+  })
+
+  it('has every demo on some slide, so none is dead weight', () => {
+    const pages = readdirSync(join(root, 'pages')).map(file => readFileSync(join(root, 'pages', file), 'utf8')).join('\n')
+    const onSlides = new Set([...pages.matchAll(/<EggRun[^>]*\sdemo="([\w-]+)"/g)].map(match => match[1]))
+    expect(Object.keys(demos).filter(id => !onSlides.has(id))).toEqual([])
+  })
+})
+
+function run(demo: DemoId, signal = new AbortController().signal, onUpdate?: (s: RunSnapshot) => void) {
   return runDemo(demo, { url: running.url, ms: MS, signal, onUpdate })
 }
 
 describe('every deck demo', () => {
-  it.each(Object.keys(demos))('%s runs to done, no faster than ideal, with every lane closed', async (id) => {
+  it.each(Object.keys(demos) as DemoId[])('%s runs to done, no faster than ideal, with every lane closed', async (id) => {
     const updates: RunSnapshot[] = []
     const result = await run(id, undefined, snapshot => updates.push(snapshot))
     expect(result.error).toBeUndefined()
@@ -61,7 +81,7 @@ describe('every deck demo', () => {
 describe('the first one settles it: the run marks the moment', () => {
   // Longer fries than the rest of the file, so B (¼), D (½), C (¾) and A (1×) stay apart on a busy machine.
   const SLOW = 400
-  const runSlow = (demo: string) => runDemo(demo, { url: running.url, ms: SLOW, signal: new AbortController().signal })
+  const runSlow = (demo: DemoId) => runDemo(demo, { url: running.url, ms: SLOW, signal: new AbortController().signal })
   const lane = (result: RunSnapshot, egg: string) => result.lanes.find(lane => lane.egg === egg)!
   const stoveBusy = (result: RunSnapshot) => Math.max(...result.lanes.map(lane => lane.end!))
 
@@ -176,7 +196,10 @@ describe('stopping and failing', () => {
       ms: MS,
       signal: new AbortController().signal,
       problem: '?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org',
-      fetch: async () => { asked++; throw new Error('no') },
+      fetch: async () => {
+        asked++
+        throw new Error('no')
+      },
     })
     expect(result).toMatchObject({ status: 'failed', error: '?kitchen= must be an absolute http(s) URL, such as https://kitchen.example.org' })
     expect(asked).toBe(0)

@@ -29,7 +29,16 @@ describe('the project layout', () => {
     ['deck', ['components', 'dev-server', 'scripts', 'tests']],
     ['demo-server', ['deck', 'components', 'examples', 'dev-server', 'scripts', 'tests']],
   ])('nothing in %s/ imports from the layers above it', (dir, above) => {
-    const wrong = filesUnder(dir).filter(file => /\.(ts|vue)$/.test(file)).flatMap(file => importedFolders(file).filter(folder => above.includes(folder)).map(folder => `${file} → ${folder}/`))
+    const wrong = filesUnder(dir)
+      .filter(file => /\.(?:ts|vue)$/.test(file))
+      .flatMap(file => importedFolders(file).filter(folder => above.includes(folder)).map(folder => `${file} → ${folder}/`))
     expect(wrong).toEqual([])
+  })
+
+  it('every component is declared for the slides\' type-check, under the name Slidev registers it by', () => {
+    const declared = [...readFileSync(join(root, 'types/slide-globals.ts'), 'utf8')
+      .matchAll(/^\s*(\w+): typeof import\('\.\.\/(components\/[\w/]+\.vue)'\)\['default'\]$/gm)]
+    expect(declared.every(([, name, file]) => file.endsWith(`/${name}.vue`))).toBe(true)
+    expect(declared.map(([, , file]) => file).sort()).toEqual(filesUnder('components').sort())
   })
 })

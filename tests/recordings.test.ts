@@ -1,6 +1,6 @@
 // The recorded runs the PDF shows: one per demo, well-formed, and shaped like the demo they record.
 import { describe, expect, it } from 'vitest'
-import { demos } from '../deck/demos'
+import { demos, isDemoId } from '../deck/demos'
 import { recordings } from '../deck/recordings'
 
 const { provenance, runs } = recordings
@@ -18,6 +18,7 @@ describe('recordings/demos.json', () => {
   it('has a finished run for every demo of the deck, and nothing else', () => {
     expect(Object.keys(runs).sort()).toEqual(Object.keys(demos).sort())
     for (const [id, run] of Object.entries(runs)) {
+      if (!isDemoId(id)) throw new Error(`a recording of no demo: ${id}`)
       expect(run.demo, id).toBe(id)
       expect(run.status, id).toBe('done')
       expect(run.ms, id).toBe(ms)
@@ -42,6 +43,7 @@ describe('recordings/demos.json', () => {
   it('marks its settle moments only where the demo has one, within the run, no sooner than ideal', () => {
     // Runs recorded before demos marked their settle moment have none; they still load and draw.
     for (const [id, run] of Object.entries(runs)) {
+      if (!isDemoId(id)) throw new Error(`a recording of no demo: ${id}`)
       const settleIdeal = demos[id].settleIdealMs?.(ms)
       if (settleIdeal === undefined) {
         expect(run.settledMs, id).toBeUndefined()

@@ -2,6 +2,7 @@
 import type { Fried, FryEgg } from './kitchen-client'
 import { stopwatch } from './timeline'
 
+export * from './demo'
 export * from './kitchen-client'
 export * from './timeline'
 

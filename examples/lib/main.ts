@@ -25,6 +25,7 @@ export function settingsFromEnv(env: Record<string, string | undefined> = proces
 
 /** True when the file with this import.meta.url is the one node/tsx was asked to run. */
 export function isMain(importMetaUrl: string): boolean {
+  // eslint-disable-next-line node/prefer-global/process -- the lib also loads in the browser, where there is no process
   const script = globalThis.process?.argv?.[1]
   if (!script || !importMetaUrl.startsWith('file:')) return false
   const file = decodeURIComponent(new URL(importMetaUrl).pathname)
