@@ -152,12 +152,30 @@ function num(min = Number.NEGATIVE_INFINITY): Check {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min) p.push(`${at}: expected a number${min > Number.NEGATIVE_INFINITY ? ` ≥ ${min}` : ''}`)
   }
 }
-const nullable = (check: Check): Check => (v, at, p) => { if (v !== null) check(v, at, p) }
-const optional = (check: Check): Check => (v, at, p) => { if (v !== undefined) check(v, at, p) }
-const str: Check = (v, at, p) => { if (typeof v !== 'string' || v.length === 0) p.push(`${at}: expected a non-empty string`) }
-const bool: Check = (v, at, p) => { if (typeof v !== 'boolean') p.push(`${at}: expected true or false`) }
-const oneOf = (values: readonly unknown[]): Check => (v, at, p) => { if (!values.includes(v)) p.push(`${at}: expected one of ${values.join(', ')}`) }
-const isoDate: Check = (v, at, p) => { if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) p.push(`${at}: expected an ISO date`) }
+function nullable(check: Check): Check {
+  return (v, at, p) => {
+    if (v !== null) check(v, at, p)
+  }
+}
+function optional(check: Check): Check {
+  return (v, at, p) => {
+    if (v !== undefined) check(v, at, p)
+  }
+}
+const str: Check = (v, at, p) => {
+  if (typeof v !== 'string' || v.length === 0) p.push(`${at}: expected a non-empty string`)
+}
+const bool: Check = (v, at, p) => {
+  if (typeof v !== 'boolean') p.push(`${at}: expected true or false`)
+}
+function oneOf(values: readonly unknown[]): Check {
+  return (v, at, p) => {
+    if (!values.includes(v)) p.push(`${at}: expected one of ${values.join(', ')}`)
+  }
+}
+const isoDate: Check = (v, at, p) => {
+  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) p.push(`${at}: expected an ISO date`)
+}
 function list(check: Check, minLength = 0): Check {
   return (v, at, p) => {
     if (!Array.isArray(v)) return void p.push(`${at}: expected a list`)
@@ -180,10 +198,39 @@ const memory = shape({
   promises: list(memoryRow, 1),
   workers: shape({ rows: list(memoryRow), reached: num(0), cap: num(0), stopReason: str, msPerWorker: num(0) }),
 })
-const hopRow = shape({ id: oneOf(HOP_IDS), label: str, roundTrip: bool, iterations: num(1), nsPerHop: nullable(num(0)), runsNs: list(num(0)), error: optional(str) })
+const hopRow = shape({
+  id: oneOf(HOP_IDS),
+  label: str,
+  roundTrip: bool,
+  iterations: num(1),
+  nsPerHop: nullable(num(0)),
+  runsNs: list(num(0)),
+  error: optional(str),
+})
 const hops = shape({ provenance, runs: num(1), hops: list(hopRow, 1) })
-const loadRow = shape({ server: oneOf(['kitchen', 'raw']), count: num(1), ok: num(0), failed: num(0), wallMs: num(0), p50Ms: num(0), p99Ms: num(0), peakRssMiB: nullable(num(0)), peakRssMiBRounds: optional(list(num(0))), cpuMs: nullable(num(0)), listenDrops: optional(nullable(num(0))) })
-const load = shape({ provenance, ms: num(0), connecting: num(1), rounds: num(1), backlog: optional(num(1)), nodeFlags: optional(list(str)), rows: list(loadRow, 2), ratios: list(shape({ count: num(1), wallRatio: num(0) }), 1) })
+const loadRow = shape({
+  server: oneOf(['kitchen', 'raw']),
+  count: num(1),
+  ok: num(0),
+  failed: num(0),
+  wallMs: num(0),
+  p50Ms: num(0),
+  p99Ms: num(0),
+  peakRssMiB: nullable(num(0)),
+  peakRssMiBRounds: optional(list(num(0))),
+  cpuMs: nullable(num(0)),
+  listenDrops: optional(nullable(num(0))),
+})
+const load = shape({
+  provenance,
+  ms: num(0),
+  connecting: num(1),
+  rounds: num(1),
+  backlog: optional(num(1)),
+  nodeFlags: optional(list(str)),
+  rows: list(loadRow, 2),
+  ratios: list(shape({ count: num(1), wallRatio: num(0) }), 1),
+})
 const demoRow = shape({ example: str, ms: num(0), idealMs: num(0), measuredMs: nullable(num(0)), ratio: nullable(num(0)), error: optional(str) })
 const demos = shape({ provenance, rows: list(demoRow, 1) })
 const target = shape({ id: str, description: str, value: nullable(num()), limit: num(), pass: bool })

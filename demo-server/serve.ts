@@ -66,8 +66,12 @@ function customerSignal(c: Context): CustomerSignal {
   return res ? new ResponseClosedEarly(res) : c.req.raw.signal
 }
 
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]'
+
 /** Opens a kitchen on host:port (port 0 picks a free one). Rejects with the listen error. */
-export function listen(options: { port?: number, host?: string, maxInFlight?: number, allowOrigins?: string[], allowHosts?: string[] } = {}): Promise<RunningKitchen> {
+export function listen(
+  options: { port?: number, host?: string, maxInFlight?: number, allowOrigins?: string[], allowHosts?: string[] } = {},
+): Promise<RunningKitchen> {
   const host = options.host ?? DEFAULT_HOST
   const kitchen = new Kitchen({ maxInFlight: options.maxInFlight })
   // The name it listens on is one it answers to (a wildcard address names no host).
@@ -92,8 +96,6 @@ export function listen(options: { port?: number, host?: string, maxInFlight?: nu
     })
   })
 }
-
-const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]'
 
 const FLAG_RULES: Record<string, string> = {
   'port': '--port must be a whole number from 0 to 65535',
@@ -121,11 +123,14 @@ function parseFlags(argv: string[]) {
   catch (err) {
     // parseArgs calls `--port -1` "ambiguous" (a value that looks like a flag): say what the flag takes instead.
     const flag = /'--([a-z-]+)/.exec((err as Error).message)?.[1]
-    throw new Error(flag && FLAG_RULES[flag] && (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? FLAG_RULES[flag] : (err as Error).message)
+    const invalidValue = (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+    throw new Error(flag && FLAG_RULES[flag] && invalidValue ? FLAG_RULES[flag] : (err as Error).message)
   }
   const allowOrigins = values['allow-origin'].map((origin) => {
     let url: URL | undefined
-    try { url = new URL(origin) }
+    try {
+      url = new URL(origin)
+    }
     catch {}
     if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, ''))
       throw new Error(FLAG_RULES['allow-origin'])

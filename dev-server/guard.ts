@@ -74,7 +74,8 @@ export function guardDevServer(options: GuardOptions = {}): Plugin {
         unsaid++
         if (Date.now() - lastSaid < 10_000) return
         const path = (req.url ?? '').split('?')[0].slice(0, 80)
-        server.config.logger.warn(`  refused ${unsaid} request${unsaid === 1 ? '' : 's'} to the dev server (last: ${req.method} ${path}, ${why})`, { timestamp: true })
+        const requests = `${unsaid} request${unsaid === 1 ? '' : 's'}`
+        server.config.logger.warn(`  refused ${requests} to the dev server (last: ${req.method} ${path}, ${why})`, { timestamp: true })
         lastSaid = Date.now()
         unsaid = 0
       }

@@ -74,11 +74,13 @@ export class KitchenSupervisor {
   ready(ms: number): Promise<string | undefined> {
     if (this.url) return Promise.resolve(this.url)
     return new Promise((resolve) => {
+      // Declared first: the waiter clears it, and only ever runs after it is set.
+      let timer: ReturnType<typeof setTimeout>
       const waiter = (url: string) => {
         clearTimeout(timer)
         resolve(url)
       }
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         this.#waiters.delete(waiter)
         resolve(undefined)
       }, ms)
@@ -113,8 +115,10 @@ export class KitchenSupervisor {
       return
     }
     const taken = await portTaken(this.host, this.port)
-    if (taken)
-      this.say(`${this.host}:${this.port} is taken by something that is not an egg kitchen; opening the kitchen on a free port instead (EGG_PORT picks another)`, true)
+    if (taken) {
+      this.say(`${this.host}:${this.port} is taken by something that is not an egg kitchen; `
+        + 'opening the kitchen on a free port instead (EGG_PORT picks another)', true)
+    }
     this.#spawn(taken ? 0 : this.port)
   }
 

@@ -28,10 +28,14 @@ function fail(message: string): never {
 
 let parsed
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { 'out': { type: 'string' }, 'handout': { type: 'string' }, 'dark': { type: 'boolean' }, 'no-handout': { type: 'boolean' } } })
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { 'out': { type: 'string' }, 'handout': { type: 'string' }, 'dark': { type: 'boolean' }, 'no-handout': { type: 'boolean' } },
+  })
 }
 catch (err) {
-  fail(`${(err as Error).message.split('\n')[0]}. Usage: npm run export -- [slides.md | workshop.md] [--out slides-export.pdf] [--handout slides-handout.pdf] [--no-handout] [--dark]`)
+  fail(`${(err as Error).message.split('\n')[0]}. Usage: npm run export -- [slides.md | workshop.md] `
+    + `[--out slides-export.pdf] [--handout slides-handout.pdf] [--no-handout] [--dark]`)
 }
 const entry = parsed.positionals[0] ?? DECKS.conference
 if (parsed.positionals.length > 1 || !(Object.values(DECKS) as string[]).includes(entry))
@@ -102,12 +106,18 @@ try {
       const no = Number(el.id.split('-')[0])
       el.style.display = no >= a && no <= b ? '' : 'none'
     }), [first, last] as const)
-    const part = await PDFDocument.load(await page.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 } }))
+    const part = await PDFDocument.load(await page.pdf({
+      width: `${width}px`,
+      height: `${height}px`,
+      printBackground: true,
+      preferCSSPageSize: true,
+      margin: { top: 0, right: 0, bottom: 0, left: 0 },
+    }))
     const count = last - first + 1
     // Chromium may add one empty page after the last slide; anything else means a slide spilled over.
     if (part.getPageCount() < count || part.getPageCount() > count + 1)
       throw new Error(`slides ${first}-${last} printed as ${part.getPageCount()} pages, not ${count}; a slide may spill over its page`)
-    for (const copied of await merged.copyPages(part, [...new Array(count).keys()])) merged.addPage(copied)
+    for (const copied of await merged.copyPages(part, Array.from({ length: count }, (_, i) => i))) merged.addPage(copied)
     if (last % 20 === 0 || last === total) console.log(`export: ${last} of ${total} slides`)
   }
   await context.close()

@@ -40,8 +40,12 @@ export function runExample(file: string, env: Record<string, string>, timeoutMs 
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk) => { stdout += chunk })
-    child.stderr.on('data', (chunk) => { stderr += chunk })
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
     child.on('close', (code) => {
       const match = /^elapsed: (\d+) ms$/m.exec(stdout)
       resolve({ file, code, stdout, stderr, elapsedMs: match ? Number(match[1]) : undefined })

@@ -183,8 +183,7 @@ async function readLines(res: Response, started: number) {
     const { done, value } = await reader.read()
     if (done) break
     buffer += value
-    let nl: number
-    while ((nl = buffer.indexOf('\n')) >= 0) {
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       lines.push({ line: JSON.parse(buffer.slice(0, nl)), at: Date.now() - started })
       buffer = buffer.slice(nl + 1)
     }
@@ -238,7 +237,9 @@ describe('gET /stream', () => {
       await vi.advanceTimersByTimeAsync(9)
       let read = next()
       let got: unknown = 'nothing yet'
-      void read.then((v) => { got = v })
+      void read.then((v) => {
+        got = v
+      })
       await vi.advanceTimersByTimeAsync(0)
       expect(got).toBe('nothing yet')
       await vi.advanceTimersByTimeAsync(1) // t = 10: B is done

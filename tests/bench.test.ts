@@ -143,7 +143,15 @@ describe('bench helpers', () => {
   })
 
   it('a provenance line names the date, Node, the CPU and the command', () => {
-    const line = provenanceLine({ date: '2026-11-23T12:00:00.000Z', node: 'v20.20.2', cpu: 'Intel(R) Xeon(R) CPU E3-1505M v6 @ 3.00GHz', cores: 8, memoryGiB: 31.2, platform: 'linux x64', command: 'npm run bench' })
+    const line = provenanceLine({
+      date: '2026-11-23T12:00:00.000Z',
+      node: 'v20.20.2',
+      cpu: 'Intel(R) Xeon(R) CPU E3-1505M v6 @ 3.00GHz',
+      cores: 8,
+      memoryGiB: 31.2,
+      platform: 'linux x64',
+      command: 'npm run bench',
+    })
     expect(line).toBe('Measured 23 Nov 2026 · Node v20.20.2 · Intel Xeon E3-1505M v6 (8 cores, 31 GiB) · npm run bench')
   })
 })

@@ -59,12 +59,16 @@ describe('the down-levelled breakfastInTurn', () => {
     const helperText = withHelpers.slice(0, withHelpers.indexOf('function f('))
     expect(helperText).toContain('var __awaiter')
     expect(helperText).toContain('var __generator')
+    // eslint-disable-next-line no-new-func -- the test runs the generated ES5 snippet itself, with TypeScript's helpers
     const breakfastInTurn = new Function(`${helperText}\n${es5.replace('export ', '')}\nreturn breakfastInTurn`)() as
       (fry: (egg: string) => Promise<string>) => Promise<string[]>
     const events: string[] = []
     const fry = (egg: string) => {
       events.push(`order ${egg}`)
-      return new Promise<string>(resolve => setTimeout(() => { events.push(`done ${egg}`); resolve(`plate ${egg}`) }, 5))
+      return new Promise<string>(resolve => setTimeout(() => {
+        events.push(`done ${egg}`)
+        resolve(`plate ${egg}`)
+      }, 5))
     }
     expect(await breakfastInTurn(fry)).toEqual(['plate A', 'plate B'])
     expect(events).toEqual(['order A', 'done A', 'order B', 'done B'])

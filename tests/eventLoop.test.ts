@@ -16,7 +16,9 @@ const run = promisify(execFile)
 const API_SHIM = `const fetch = (path, init) => globalThis.fetch(new URL(String(path).replace(/^\\/api/, ''), process.env.KITCHEN), init);\n`
 
 let kitchen: RunningKitchen
-beforeAll(async () => { kitchen = await listen({ port: 0 }) })
+beforeAll(async () => {
+  kitchen = await listen({ port: 0 })
+})
 afterAll(() => kitchen.close())
 
 /** Runs `code` as the whole script of a fresh Node process and returns its console, one entry a line. */

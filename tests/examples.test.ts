@@ -40,11 +40,11 @@ beforeAll(async () => {
   running = await listen({ port: 0 })
   kitchen = kitchenClient({ url: running.url, ms: MS })
 })
-afterAll(() => running.close())
 beforeEach(async () => {
   await kitchen.settled({ withinMs: 5000 })
   await kitchen.resetStats()
 })
+afterAll(() => running.close())
 
 /** A Log that collects lines. */
 function collect(): { log: Log, lines: string[] } {
@@ -102,7 +102,9 @@ describe('03 callbacks', () => {
     const burning: FryCallback = callbackStyle((egg, options) => kitchen.fry(egg, { ...options, burn: egg === 'B' || egg === 'C' }))
     const errors: Error[] = []
     await new Promise<void>((resolve) => {
-      fryAllWithCallbacks(EGGS, burning, (err) => { errors.push(err!) })
+      fryAllWithCallbacks(EGGS, burning, (err) => {
+        errors.push(err!)
+      })
       setTimeout(resolve, MS + SLACK) // every callback has come back by now
     })
     expect(errors).toHaveLength(1)
@@ -273,7 +275,9 @@ describe('14 channel', () => {
     const channel = new Channel<number>(1)
     await channel.send(1)
     let secondSent = false
-    const second = channel.send(2).then(() => { secondSent = true })
+    const second = channel.send(2).then(() => {
+      secondSent = true
+    })
     await new Promise(resolve => setTimeout(resolve, 20))
     expect(secondSent).toBe(false) // backpressure
     expect(await channel.receive()).toEqual({ value: 1, done: false })
@@ -349,6 +353,7 @@ describe('streams', () => {
 
   it('16 leaving the loop early takes the other eggs off the stove', async () => {
     const aIsQuick = (egg: string, options?: FryOptions) => kitchen.fry(egg, { ...options, ms: egg === 'A' ? MS : MS * 4 })
+    // eslint-disable-next-line no-unreachable-loop -- leaving the loop after the first egg is what this test checks
     for await (const plate of fryWithPans(TWELVE_EGGS, aIsQuick, 3)) {
       expect(plate.egg).toBe('A')
       break

@@ -36,7 +36,9 @@ describe('kitchen.fry', () => {
   it('serves after exactly `ms`, and counts the fry on the stove meanwhile', async () => {
     const kitchen = new Kitchen()
     let outcome: string | undefined
-    void kitchen.fry(1000).then((o) => { outcome = o })
+    void kitchen.fry(1000).then((o) => {
+      outcome = o
+    })
     expect(kitchen.stats()).toMatchObject({ inFlight: 1, maxInFlight: 1 })
     await vi.advanceTimersByTimeAsync(999)
     expect(outcome).toBeUndefined()

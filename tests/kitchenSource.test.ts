@@ -12,7 +12,10 @@ describe('realKitchenAnswers', () => {
     expect(await realKitchenAnswers('/api', { fetch: answer('{"ok":true}', 'text/html') })).toBe(false)
     expect(await realKitchenAnswers('/api', { fetch: answer('{"ok":false}', 'application/json') })).toBe(false)
     expect(await realKitchenAnswers('/api', { fetch: answer('{"error":"x"}', 'application/json', 404) })).toBe(false)
-    expect(await realKitchenAnswers('/api', { fetch: async () => { throw new TypeError('fetch failed') } })).toBe(false)
+    const refused: typeof fetch = async () => {
+      throw new TypeError('fetch failed')
+    }
+    expect(await realKitchenAnswers('/api', { fetch: refused })).toBe(false)
   })
 
   it('falls back to the in-page kitchen when a host answers with its index.html', async () => {

@@ -28,11 +28,15 @@ describe('kitchen client', () => {
   })
 
   it('turns a network failure into KitchenDownError, but an abort into the abort reason', async () => {
-    const refused: typeof fetch = async () => { throw new TypeError('fetch failed') }
+    const refused: typeof fetch = async () => {
+      throw new TypeError('fetch failed')
+    }
     await expect(kitchenClient({ url: 'http://k', fetch: refused }).fry('A')).rejects.toBeInstanceOf(KitchenDownError)
     const controller = new AbortController()
     controller.abort(new Error('walked away'))
-    const aborted: typeof fetch = async () => { throw new DOMException('aborted', 'AbortError') }
+    const aborted: typeof fetch = async () => {
+      throw new DOMException('aborted', 'AbortError')
+    }
     await expect(kitchenClient({ url: 'http://k', fetch: aborted }).fry('A', { signal: controller.signal })).rejects.toThrow('walked away')
   })
 
@@ -94,6 +98,7 @@ describe('kitchen client streams', () => {
       },
       cancel() { cancelled = true },
     }), { headers: { 'content-type': 'application/x-ndjson' } })
+    // eslint-disable-next-line no-unreachable-loop -- stopping after the first line is what this test checks
     for await (const _ of kitchenClient({ url: 'http://k', fetch: endless }).stream(['A'])) break
     expect(cancelled).toBe(true)
   })

@@ -1,6 +1,7 @@
 // A race condition on one thread, against a real kitchen: four cooks who read the shared stock before an await
 // and write after it lose three updates (11, not 8); taking the egg before the await, or a lock, gives 8.
 
+import type { DemoId } from '../deck/demos'
 import type { RunningKitchen } from '../demo-server/serve'
 import type { Log } from '../examples/lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,7 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => running.close())
 
-const run = (demo: string) => runDemo(demo, { url: running.url, ms: MS, signal: new AbortController().signal })
+const run = (demo: DemoId) => runDemo(demo, { url: running.url, ms: MS, signal: new AbortController().signal })
 
 function collect(): { log: Log, lines: string[] } {
   const lines: string[] = []
@@ -36,7 +37,13 @@ describe('22 lost update, as the deck runs it', () => {
   it('lost-update-fixed: each cook takes an egg before the await, and the stock ends at 8, still in about one fry', async () => {
     const result = await run('lost-update-fixed')
     expect(result.status).toBe('done')
-    expect(result.lines).toEqual(['cook A took one, 11 left', 'cook B took one, 10 left', 'cook C took one, 9 left', 'cook D took one, 8 left', 'stock: 8, expected 8'])
+    expect(result.lines).toEqual([
+      'cook A took one, 11 left',
+      'cook B took one, 10 left',
+      'cook C took one, 9 left',
+      'cook D took one, 8 left',
+      'stock: 8, expected 8',
+    ])
     expect(result.elapsedMs).toBeLessThan(2.5 * MS)
   })
 })

@@ -185,8 +185,12 @@ function serve(args: string[], via: 'tsx' | 'node' = 'tsx', ipc = false): Child 
   })
   let out = ''
   let err = ''
-  proc.stdout!.setEncoding('utf8').on('data', (s: string) => { out += s })
-  proc.stderr!.setEncoding('utf8').on('data', (s: string) => { err += s })
+  proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
+    out += s
+  })
+  proc.stderr!.setEncoding('utf8').on('data', (s: string) => {
+    err += s
+  })
   const exit = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>((resolve) => {
     proc.on('close', (code, signal) => resolve({ code, signal }))
   })

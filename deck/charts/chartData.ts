@@ -35,16 +35,30 @@ export function memoryChart(results: BenchResults): BarChartData {
   const memory = results.memory
   if (memory) {
     const promises = memory.promises.at(-1)
-    if (promises)
-      bars.push({ label: 'Node promises', detail: `${count(promises.n)} async tasks · this machine`, value: promises.kibPerTask, valueText: formatKib(promises.kibPerTask), kind: 'measured' })
+    if (promises) {
+      bars.push({
+        label: 'Node promises',
+        detail: `${count(promises.n)} async tasks · this machine`,
+        value: promises.kibPerTask,
+        valueText: formatKib(promises.kibPerTask),
+        kind: 'measured',
+      })
+    }
     const workers = memory.workers.rows.at(-1)
     bars.push(workers
-      ? { label: 'Node worker threads', detail: `${count(workers.n)} workers · this machine`, value: workers.kibPerTask, valueText: formatKib(workers.kibPerTask), kind: 'measured' }
+      ? {
+          label: 'Node worker threads',
+          detail: `${count(workers.n)} workers · this machine`,
+          value: workers.kibPerTask,
+          valueText: formatKib(workers.kibPerTask),
+          kind: 'measured',
+        }
       : { label: 'Node worker threads', detail: memory.workers.stopReason, value: null, valueText: 'not measured', kind: 'measured' })
   }
   for (const p of PUBLISHED_MEMORY) {
     const kib = publishedKibPerTask(p)
-    bars.push({ label: p.runtime, detail: `${count(p.n)} tasks${p.note ? ` (${p.note.replace(' could not be launched', ' failed')})` : ''} · 2023`, value: kib, valueText: formatKib(kib), kind: 'published' })
+    const note = p.note ? ` (${p.note.replace(' could not be launched', ' failed')})` : ''
+    bars.push({ label: p.runtime, detail: `${count(p.n)} tasks${note} · 2023`, value: kib, valueText: formatKib(kib), kind: 'published' })
   }
   bars.sort((a, b) => (a.value ?? Number.POSITIVE_INFINITY) - (b.value ?? Number.POSITIVE_INFINITY))
   return {
@@ -57,12 +71,19 @@ export function memoryChart(results: BenchResults): BarChartData {
     ],
     sources: [
       `Published: ${KOLACZKOWSKI.author}, “${KOLACZKOWSKI.title}” (${KOLACZKOWSKI.year}), ${KOLACZKOWSKI.url}; tasks wait 10 s; ${KOLACZKOWSKI.environment}.`,
-      memory ? `This machine: each promise task awaits a ${formatMs(memory.waitMs)} timer; worker threads: ${memory.workers.reached} started, then stopped (${memory.workers.stopReason}).` : 'This machine: not measured yet (npm run bench).',
+      memory
+        ? `This machine: each promise task awaits a ${formatMs(memory.waitMs)} timer; `
+        + `worker threads: ${memory.workers.reached} started, then stopped (${memory.workers.stopReason}).`
+        : 'This machine: not measured yet (npm run bench).',
     ],
   }
 }
 
-const hopDetail = (h: HopRow) => (h.nsPerHop === null ? `failed: ${h.error ?? 'no value'}` : `${h.roundTrip ? 'round trip' : 'one hop'} · median of ${h.runsNs.length} × ${count(h.iterations)}`)
+function hopDetail(h: HopRow) {
+  return h.nsPerHop === null
+    ? `failed: ${h.error ?? 'no value'}`
+    : `${h.roundTrip ? 'round trip' : 'one hop'} · median of ${h.runsNs.length} × ${count(h.iterations)}`
+}
 
 /** What one hop costs, on a log scale. */
 export function hopChart(results: BenchResults): BarChartData {
@@ -70,7 +91,13 @@ export function hopChart(results: BenchResults): BarChartData {
   return {
     scale: 'log',
     axisLabel: 'time per hop, ns (log scale)',
-    bars: hops.map(h => ({ label: h.label, detail: hopDetail(h), value: h.nsPerHop, valueText: h.nsPerHop === null ? 'failed' : formatNs(h.nsPerHop), kind: 'measured' as const })),
+    bars: hops.map(h => ({
+      label: h.label,
+      detail: hopDetail(h),
+      value: h.nsPerHop,
+      valueText: h.nsPerHop === null ? 'failed' : formatNs(h.nsPerHop),
+      kind: 'measured' as const,
+    })),
     legend: [{ kind: 'measured', text: 'this machine (npm run bench)' }],
     sources: ['setTimeout(0) waits at least 1 ms in Node; a round trip is two hops, there and back.'],
   }
@@ -87,7 +114,9 @@ export function loadChart(results: BenchResults): BarChartData {
       const failed = row.failed ? ` · ${row.failed} failed` : ''
       bars.push({
         label: `${count(n)} fries · ${server === 'raw' ? 'raw node:http' : 'kitchen'}`,
-        detail: `p50 ${formatMs(row.p50Ms)} · p99 ${formatMs(row.p99Ms)}${row.peakRssMiB === null ? '' : ` · ${formatNumber(row.peakRssMiB)} MiB peak`}${failed}`,
+        detail: `p50 ${formatMs(row.p50Ms)} · p99 ${formatMs(row.p99Ms)}${
+          row.peakRssMiB === null ? '' : ` · ${formatNumber(row.peakRssMiB)} MiB peak`
+        }${failed}`,
         value: row.wallMs,
         valueText: server === 'raw' ? formatMs(row.wallMs) : `${formatMs(row.wallMs)} (${wallRatio.toFixed(2)}×)`,
         kind: server === 'raw' ? 'baseline' : 'measured',
@@ -104,7 +133,8 @@ export function loadChart(results: BenchResults): BarChartData {
     ],
     sources: load
       ? [
-          `One client process, ≤ ${load.connecting} handshakes at once, median of ${load.rounds} rounds. On 2 cores the client's connection setup dominates, so compare the ratio, not the seconds.`,
+          `One client process, ≤ ${load.connecting} handshakes at once, median of ${load.rounds} rounds. `
+          + `On 2 cores the client's connection setup dominates, so compare the ratio, not the seconds.`,
           ...load.backlog ? [`Both servers: listen backlog ${load.backlog}, node ${load.nodeFlags?.join(' ') || 'with no flags'}.`] : [],
         ]
       : ['Not measured yet (npm run bench).'],
@@ -135,7 +165,9 @@ export function millionTasks(results: BenchResults): MillionRow[] {
       task: promiseTask,
       estimate: '~hundreds of MB',
       each: `${formatKib(promise.kibPerTask)} (Node ${results.memory!.provenance.node.replace(/^v/, '').split('.')[0]})`,
-      million: promise.n === 1_000_000 ? `${formatNumber(totalMiB)} MiB` : `≈ ${formatNumber((promise.kibPerTask * 1_000_000) / 1024 ** 2)} GiB (from ${count(promise.n)})`,
+      million: promise.n === 1_000_000
+        ? `${formatNumber(totalMiB)} MiB`
+        : `≈ ${formatNumber((promise.kibPerTask * 1_000_000) / 1024 ** 2)} GiB (from ${count(promise.n)})`,
       source: 'this machine',
     })
   }
@@ -144,9 +176,21 @@ export function millionTasks(results: BenchResults): MillionRow[] {
   }
   const published = (runtime: string) => PUBLISHED_MEMORY.find(p => p.runtime === runtime)!
   const go = published('Go goroutines')
-  rows.push({ task: 'a goroutine: starts with a 2 KB stack', estimate: 'at least ~2 GB', each: `${formatKib(publishedKibPerTask(go))} (Go 1.18)`, million: `${formatNumber(go.peakMB)} MB`, source: 'published' })
+  rows.push({
+    task: 'a goroutine: starts with a 2 KB stack',
+    estimate: 'at least ~2 GB',
+    each: `${formatKib(publishedKibPerTask(go))} (Go 1.18)`,
+    million: `${formatNumber(go.peakMB)} MB`,
+    source: 'published',
+  })
   const java = published('Java threads')
-  rows.push({ task: 'an OS thread: MiBs of stack reserved, KiBs touched, plus kernel memory', estimate: 'past the OS limits first', each: `${formatKib(publishedKibPerTask(java))} (Java, at 10k)`, million: '100k already failed to launch', source: 'published' })
+  rows.push({
+    task: 'an OS thread: MiBs of stack reserved, KiBs touched, plus kernel memory',
+    estimate: 'past the OS limits first',
+    each: `${formatKib(publishedKibPerTask(java))} (Java, at 10k)`,
+    million: '100k already failed to launch',
+    source: 'published',
+  })
   const worker = results.memory?.workers.rows.at(-1)
   if (worker) {
     rows.push({

@@ -47,7 +47,7 @@ export function linearScale(max: number, from: number, to: number, tickCount = 5
 export function formatNumber(value: number): string {
   if (value === 0) return '0'
   const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))))
-  const text = value.toFixed(Math.min(digits, 3)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')
+  const text = value.toFixed(Math.min(digits, 3)).replace(/(\.(?:\d*[1-9])?)0+$/, '$1').replace(/\.$/, '')
   const [whole, frac] = text.split('.')
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202F') // a narrow space that never breaks a line
   return frac ? `${grouped}.${frac}` : grouped

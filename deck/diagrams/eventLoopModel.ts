@@ -64,7 +64,9 @@ export class LoopRuleError extends Error {}
 
 /** Applies one step, enforcing the event loop's rules; returns a new state. */
 export function apply(state: LoopState, step: Step, where = ''): LoopState {
-  const fail = (why: string): never => { throw new LoopRuleError(`${where}: ${why}`) }
+  const fail = (why: string): never => {
+    throw new LoopRuleError(`${where}: ${why}`)
+  }
   const next: LoopState = {
     stack: [...state.stack],
     host: [...state.host],
@@ -75,7 +77,9 @@ export function apply(state: LoopState, step: Step, where = ''): LoopState {
     line: step.line,
     say: step.say,
   }
-  const running = () => { if (next.stack.length === 0) fail(`"${step.do}" with an empty call stack: no code is running`) }
+  const running = () => {
+    if (next.stack.length === 0) fail(`"${step.do}" with an empty call stack: no code is running`)
+  }
   switch (step.do) {
     case 'call':
       running()

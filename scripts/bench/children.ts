@@ -22,7 +22,11 @@ export interface ChildResult<T> {
 }
 
 /** Runs `node [nodeArgs] file args`, waits for it to exit (killing it after timeoutMs), parses its last line as JSON. */
-export function runNode<T>(file: string, args: string[], options: { nodeArgs?: string[], timeoutMs: number, env?: Record<string, string> }): Promise<ChildResult<T>> {
+export function runNode<T>(
+  file: string,
+  args: string[],
+  options: { nodeArgs?: string[], timeoutMs: number, env?: Record<string, string> },
+): Promise<ChildResult<T>> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? TS_NODE_ARGS), file, ...args], {
       cwd: ROOT,
@@ -31,8 +35,12 @@ export function runNode<T>(file: string, args: string[], options: { nodeArgs?: s
     })
     let stdout = ''
     let stderr = ''
-    child.stdout!.on('data', (chunk) => { stdout += chunk })
-    child.stderr!.on('data', (chunk) => { stderr += chunk })
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk
+    })
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
     child.on('close', (code, signal) => {
       clearTimeout(timer)
@@ -73,13 +81,16 @@ export function startServer(file: string, args: string[], options: { nodeFlags?:
     })
     let out = ''
     let err = ''
+    let timer: ReturnType<typeof setTimeout>
     const fail = (why: string) => {
       clearTimeout(timer)
       child.kill('SIGKILL')
       reject(new Error(`${file}: ${why}${err ? `: ${err.trim().split('\n')[0]}` : ''}`))
     }
-    const timer = setTimeout(fail, timeoutMs, `did not print its URL within ${timeoutMs} ms`)
-    child.stderr!.on('data', (chunk) => { err += chunk })
+    timer = setTimeout(fail, timeoutMs, `did not print its URL within ${timeoutMs} ms`)
+    child.stderr!.on('data', (chunk) => {
+      err += chunk
+    })
     child.on('exit', code => fail(`exited early with code ${code}`))
     child.stdout!.on('data', (chunk) => {
       out += chunk

@@ -82,8 +82,17 @@ async function atomicsWorker(): Promise<{ hop: Hop, stop: () => Promise<number> 
     }
     return performance.now() - t0
   }
-  return { hop, stop: () => { Atomics.store(a, 0, -1); Atomics.notify(a, 0); return worker.terminate() } }
+  return {
+    hop,
+    stop: () => {
+      Atomics.store(a, 0, -1)
+      Atomics.notify(a, 0)
+      return worker.terminate()
+    },
+  }
 }
+
+const round1 = (v: number) => Math.round(v * 10) / 10
 
 async function measure(id: string, label: string, hop: Hop, iterations: number, roundTrip: boolean) {
   try {
@@ -98,8 +107,6 @@ async function measure(id: string, label: string, hop: Hop, iterations: number, 
     return { id, label, roundTrip, iterations, nsPerHop: null, runsNs: [], error: (err as Error).message }
   }
 }
-
-const round1 = (v: number) => Math.round(v * 10) / 10
 
 const n = (base: number) => Math.max(10, Math.round(base * scale))
 const worker = await atomicsWorker()

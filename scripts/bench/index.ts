@@ -98,7 +98,8 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): Target[] {
   if (results.load) {
     const largest = Math.max(...results.load.ratios.map(r => r.count))
     const kitchen = results.load.rows.filter(r => r.server === 'kitchen')
-    add('load-ratio', `kitchen wall time / raw node:http, ${fmt(largest)} fries of ${results.load.ms} ms`, results.load.ratios.find(r => r.count === largest)?.wallRatio, 1.15)
+    const largestRatio = results.load.ratios.find(r => r.count === largest)?.wallRatio
+    add('load-ratio', `kitchen wall time / raw node:http, ${fmt(largest)} fries of ${results.load.ms} ms`, largestRatio, 1.15)
     add('load-failures', 'failed fries at the kitchen (all sizes)', kitchen.reduce((sum, r) => sum + r.failed, 0), 0)
     const peaks = kitchen.map(r => r.peakRssMiB).filter((v): v is number => v !== null)
     add('kitchen-rss', 'kitchen peak RSS, MiB (worst round of any size)', peaks.length ? Math.max(...peaks) : null, 300)
@@ -171,7 +172,11 @@ async function main() {
   }
   if (flags.parts.has('hops')) {
     console.log(`[${elapsed()}] 2. Cost of a hop`)
-    const child = await runNode<Omit<HopsPart, 'provenance'>>(join(BENCH_DIR, 'hops.ts'), ['--runs', String(flags.hops.runs), '--scale', String(flags.hops.scale)], { timeoutMs: 180_000 })
+    const child = await runNode<Omit<HopsPart, 'provenance'>>(
+      join(BENCH_DIR, 'hops.ts'),
+      ['--runs', String(flags.hops.runs), '--scale', String(flags.hops.scale)],
+      { timeoutMs: 180_000 },
+    )
     if (!child.json) {
       console.log(`  hops failed (${child.signal ?? `exit ${child.code}`}): ${child.stderr.trim().split('\n')[0]}`)
     }

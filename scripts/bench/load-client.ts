@@ -37,8 +37,12 @@ export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
 }
 
+const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? 'error'
+
 /** Sends `count` concurrent GET `path(i)` requests to a loopback server; every request ends by timeoutMs. */
-export function load(options: { url: string, count: number, path: (i: number) => string, timeoutMs: number, connecting?: number }): Promise<LoadClientResult> {
+export function load(
+  options: { url: string, count: number, path: (i: number) => string, timeoutMs: number, connecting?: number },
+): Promise<LoadClientResult> {
   const target = new URL(options.url)
   if (!isLoopback(target.hostname)) throw new Error(`the load client only targets loopback addresses, not ${target.hostname}`)
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity })
@@ -51,6 +55,7 @@ export function load(options: { url: string, count: number, path: (i: number) =>
   const started = performance.now()
 
   return new Promise((resolve) => {
+    let deadline: ReturnType<typeof setTimeout>
     const finish = () => {
       clearTimeout(deadline)
       agent.destroy()
@@ -72,7 +77,7 @@ export function load(options: { url: string, count: number, path: (i: number) =>
       })
     }
     // Belt and braces: whatever happens to the sockets, the client answers shortly after the last timeout could fire.
-    const deadline = setTimeout(finish, options.timeoutMs * 2 + 5000)
+    deadline = setTimeout(finish, options.timeoutMs * 2 + 5000)
     const done = () => {
       lastAt = performance.now()
       if (++settled === options.count) finish()
@@ -83,14 +88,17 @@ export function load(options: { url: string, count: number, path: (i: number) =>
     const maxConnecting = options.connecting ?? 256
     let next = 0
     let connecting = 0
-    const sendMore = () => {
-      while (connecting < maxConnecting && next < options.count) send(next++)
+    function sendMore() {
+      while (connecting < maxConnecting && next < options.count) {
+        connecting++ // a handshake starts; `connected` counts it off
+        send(next++)
+      }
     }
-    const send = (i: number) => {
+    function send(i: number) {
       const sentAt = performance.now()
       let ended = false
       let handshaking = true
-      connecting++
+      let timer: ReturnType<typeof setTimeout>
       const connected = () => {
         if (!handshaking) return
         handshaking = false
@@ -105,7 +113,9 @@ export function load(options: { url: string, count: number, path: (i: number) =>
         fn()
         done()
       }
-      const fail = (err: unknown) => end(() => { errors[code(err)] = (errors[code(err)] ?? 0) + 1 })
+      const fail = (err: unknown) => end(() => {
+        errors[code(err)] = (errors[code(err)] ?? 0) + 1
+      })
       const req = get({ hostname: target.hostname.replace(/^\[|\]$/g, ''), port: target.port, path: options.path(i), agent }, (res) => {
         res.resume()
         res.on('end', () => end(() => {
@@ -119,13 +129,11 @@ export function load(options: { url: string, count: number, path: (i: number) =>
       req.on('socket', socket => socket.once('connect', connected))
       req.on('error', fail)
       // A whole-request limit (not an idle one), so a request stuck in the handshake also ends.
-      const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })), options.timeoutMs)
+      timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })), options.timeoutMs)
     }
     sendMore()
   })
 }
-
-const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? 'error'
 
 async function main() {
   const { values } = parseArgs({
@@ -144,7 +152,13 @@ async function main() {
   const timeoutMs = Number(values['timeout-ms'])
   if (!(count >= 0 && count <= 50_000 && Number.isInteger(count))) throw new Error('--count must be a whole number up to 50000')
   const template = values.path
-  const result = await load({ url: values.url, count, timeoutMs, connecting: Number(values.connecting), path: i => `${template.replace('{i}', String(i))}?ms=${ms}` })
+  const result = await load({
+    url: values.url,
+    count,
+    timeoutMs,
+    connecting: Number(values.connecting),
+    path: i => `${template.replace('{i}', String(i))}?ms=${ms}`,
+  })
   console.log(JSON.stringify(result))
 }
 

@@ -20,7 +20,11 @@ export interface LoadOptions {
 // measures what Hono and the kitchen's code cost, not a runtime or socket setting one of them lacks.
 const SERVERS: Record<ServerKind, { file: string, args: (count: number) => string[], path: string }> = {
   // The kitchen as `npm run server` runs it, with a cap above the load so no fry is turned away.
-  kitchen: { file: join(ROOT, 'demo-server', 'serve.ts'), args: count => ['--port', '0', '--max-in-flight', String(Math.max(10_000, count))], path: '/fry/load{i}' },
+  kitchen: {
+    file: join(ROOT, 'demo-server', 'serve.ts'),
+    args: count => ['--port', '0', '--max-in-flight', String(Math.max(10_000, count))],
+    path: '/fry/load{i}',
+  },
   raw: { file: join(BENCH_DIR, 'raw-server.ts'), args: () => ['--port', '0'], path: '/fry/load{i}' },
 }
 
@@ -49,7 +53,8 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
   for (const count of options.counts) {
     const servers = {} as Record<ServerKind, ServerChild>
     try {
-      for (const kind of ['raw', 'kitchen'] as const) servers[kind] = await startServer(SERVERS[kind].file, SERVERS[kind].args(count), { nodeFlags: KITCHEN_NODE_FLAGS })
+      for (const kind of ['raw', 'kitchen'] as const)
+        servers[kind] = await startServer(SERVERS[kind].file, SERVERS[kind].args(count), { nodeFlags: KITCHEN_NODE_FLAGS })
       const rounds: Record<ServerKind, LoadRow[]> = { raw: [], kitchen: [] }
       for (let round = 0; round < options.rounds; round++) {
         // Alternate which server goes first, so a slow moment on a shared machine hits both alike.
@@ -78,7 +83,9 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
             cpuMs: cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore,
             listenDrops: drops,
           })
-          log(`  ${fmt(count)} × ${options.ms} ms → ${kind}: ${fmt(r.wallMs)} ms wall, ${r.failed} failed${r.failed ? ` ${JSON.stringify({ ...r.statuses, ...r.errors })}` : ''}${drops ? `, ${fmt(drops)} connections dropped by a full accept queue` : ''}`)
+          const failures = r.failed ? ` ${JSON.stringify({ ...r.statuses, ...r.errors })}` : ''
+          const dropped = drops ? `, ${fmt(drops)} connections dropped by a full accept queue` : ''
+          log(`  ${fmt(count)} × ${options.ms} ms → ${kind}: ${fmt(r.wallMs)} ms wall, ${r.failed} failed${failures}${dropped}`)
         }
         if (servers.kitchen) {
           const stats = await (await fetch(`${servers.kitchen.url}/stats`)).json() as { inFlight: number }
@@ -107,7 +114,16 @@ export async function measureLoad(options: LoadOptions, provenance: Provenance, 
       await Promise.all(Object.values(servers).map(s => s.stop()))
     }
   }
-  return { provenance, ms: options.ms, connecting: options.connecting, rounds: options.rounds, backlog: LISTEN_BACKLOG, nodeFlags: KITCHEN_NODE_FLAGS, rows, ratios }
+  return {
+    provenance,
+    ms: options.ms,
+    connecting: options.connecting,
+    rounds: options.rounds,
+    backlog: LISTEN_BACKLOG,
+    nodeFlags: KITCHEN_NODE_FLAGS,
+    rows,
+    ratios,
+  }
 }
 
 export function printLoad(part: LoadPart): string {
@@ -128,7 +144,8 @@ export function printLoad(part: LoadPart): string {
     ])
   })
   return [
-    `The kitchen under load (loopback; client in its own process, at most ${part.connecting} handshakes at once; median of ${part.rounds} round${part.rounds === 1 ? '' : 's'})`,
+    `The kitchen under load (loopback; client in its own process, at most ${part.connecting} handshakes at once; `
+    + `median of ${part.rounds} round${part.rounds === 1 ? '' : 's'})`,
     table(['fries at once', 'server', 'wall ms', 'p50 ms', 'p99 ms', 'failed', 'peak RSS MiB by round', 'server CPU ms', 'SYNs dropped', 'wall / raw'], rows),
     'Peak RSS is reset before each round; the first round is a fresh process, the later ones start from a warmed heap.',
     'SYNs dropped: connections the kernel refused because the accept queue was full, all rounds; each costs its client a 1 s retry.',

@@ -15,7 +15,14 @@ export interface MemoryOptions {
 }
 
 interface PromisesChild { n: number, maxRssKiB: number, createMs: number, settledDuringCreate: number, totalMs: number }
-interface WorkersChild { baselineRssKiB: number, reached: number, cap: number, stopReason: string, checkpoints: { n: number, rssKiB: number }[], msPerWorker: number }
+interface WorkersChild {
+  baselineRssKiB: number
+  reached: number
+  cap: number
+  stopReason: string
+  checkpoints: { n: number, rssKiB: number }[]
+  msPerWorker: number
+}
 
 const kib = (peak: number, baseline: number, n: number) => Math.round(((peak - baseline) / n) * 1000) / 1000
 
@@ -36,7 +43,13 @@ export async function measureMemory(options: MemoryOptions, provenance: Provenan
       log(`  ${fmt(n)} promises: failed (${run.signal ?? `exit ${run.code}`}): ${run.stderr.trim().split('\n')[0]}`)
       continue
     }
-    promises.push({ n, peakRssKiB: run.json.maxRssKiB, baselineRssKiB, kibPerTask: kib(run.json.maxRssKiB, baselineRssKiB, n), settledEarly: run.json.settledDuringCreate })
+    promises.push({
+      n,
+      peakRssKiB: run.json.maxRssKiB,
+      baselineRssKiB,
+      kibPerTask: kib(run.json.maxRssKiB, baselineRssKiB, n),
+      settledEarly: run.json.settledDuringCreate,
+    })
   }
 
   log(`  worker threads, up to ${options.workersMax} (or ${options.workersSeconds} s, or ${options.workersMinFreeMb} MB left)…`)
@@ -57,7 +70,13 @@ export async function measureMemory(options: MemoryOptions, provenance: Provenan
         stopReason: w.stopReason,
         msPerWorker: w.msPerWorker,
       }
-    : { rows: [], reached: 0, cap: options.workersMax, stopReason: `the workers' process died (${workersRun.signal ?? `exit ${workersRun.code}`}): ${workersRun.stderr.trim().split('\n')[0]}`, msPerWorker: 0 }
+    : {
+        rows: [],
+        reached: 0,
+        cap: options.workersMax,
+        stopReason: `the workers' process died (${workersRun.signal ?? `exit ${workersRun.code}`}): ${workersRun.stderr.trim().split('\n')[0]}`,
+        msPerWorker: 0,
+      }
 
   return { provenance, waitMs: options.waitMs, promises, workers }
 }

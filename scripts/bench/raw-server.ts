@@ -17,7 +17,9 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end(`{"ms":${ms}}`)
   }, ms)
-  req.on('close', () => { if (!res.writableEnded) clearTimeout(timer) })
+  req.on('close', () => {
+    if (!res.writableEnded) clearTimeout(timer)
+  })
 })
 
 server.listen({ port: Number(values.port), host: values.host, backlog: LISTEN_BACKLOG }, () => {

@@ -12,7 +12,15 @@ import { kitchenClient } from '../../examples/lib/kitchen-client.ts'
 
 export const root = join(import.meta.dirname, '..', '..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS }).catch((err: Error) => {
@@ -103,22 +111,31 @@ export async function clickUntilRunning(page: Page, panel: Locator, timeoutMs = 
 export const DECKS = { conference: 'slides.md', workshop: 'workshop.md' } as const
 export type DeckName = keyof typeof DECKS
 
-export async function startDevServer(options: { freshDeps?: boolean, eggPort?: number, env?: Record<string, string>, entry?: string } = {}): Promise<DevServer> {
+export async function startDevServer(
+  options: { freshDeps?: boolean, eggPort?: number, env?: Record<string, string>, entry?: string } = {},
+): Promise<DevServer> {
   const [port, eggPort] = [await freePort(), options.eggPort ?? await freePort()]
   const url = `http://127.0.0.1:${port}`
   const kitchenUrl = `http://127.0.0.1:${eggPort}`
   let log = ''
-  const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'slidev'), [options.entry ?? DECKS.conference, '--port', String(port), '--bind', '127.0.0.1', ...(options.freshDeps ? ['--force'] : [])], {
+  const args = [options.entry ?? DECKS.conference, '--port', String(port), '--bind', '127.0.0.1', ...(options.freshDeps ? ['--force'] : [])]
+  const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'slidev'), args, {
     cwd: root,
     env: { ...process.env, EGG_PORT: String(eggPort), BROWSER: 'none', ...(options.freshDeps ? { DEBUG: 'vite:deps' } : {}), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: stopping it also stops the kitchen it started
   })
-  child.stdout!.on('data', (chunk) => { log += chunk })
-  child.stderr!.on('data', (chunk) => { log += chunk })
+  child.stdout!.on('data', (chunk) => {
+    log += chunk
+  })
+  child.stderr!.on('data', (chunk) => {
+    log += chunk
+  })
   const stop = () => {
     if (child.pid && child.exitCode === null) {
-      try { process.kill(-child.pid, 'SIGTERM') }
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      }
       catch {}
     }
   }

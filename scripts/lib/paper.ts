@@ -74,8 +74,10 @@ export function paperPass(mode: 'fit' | 'check'): string[] {
       zoom = Math.floor((zoom / need) * 1000) / 1000
       setZoom(zoom)
     }
-    if (opened || zoom !== before)
-      lines.push(`slide ${no}: ${opened ? `${opened} scroll box${opened === 1 ? '' : 'es'} shown whole` : 'nothing to open'}${zoom !== before ? `, zoom ${before} → ${zoom}` : ''}`)
+    if (opened || zoom !== before) {
+      const shown = opened ? `${opened} scroll box${opened === 1 ? '' : 'es'} shown whole` : 'nothing to open'
+      lines.push(`slide ${no}: ${shown}${zoom !== before ? `, zoom ${before} → ${zoom}` : ''}`)
+    }
   }
   return lines
 }

@@ -65,7 +65,9 @@ for (const [name, entry] of Object.entries(DECKS)) {
     /** Presses the next key until the demo on this slide starts a new run (the clicker path). */
     async function clickUntilRunning(page: Page, no: number) {
       const run = page.locator(`.slidev-page-${no} .egg-run`)
-      await startByClicker(page, run).catch(() => { throw new Error(`the demo on slide ${no} never started`) })
+      await startByClicker(page, run).catch(() => {
+        throw new Error(`the demo on slide ${no} never started`)
+      })
       return run
     }
 
@@ -82,6 +84,7 @@ for (const [name, entry] of Object.entries(DECKS)) {
       let roadmap: string[] = []
       for (let no = 1; no <= total; no++) {
         const text = await gotoSlide(page, no)
+          // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
           .then(() => page.locator(`.slidev-page-${no}`).innerText())
           .finally(() => expect(reloads, `the page reloaded on the way to slide ${no}`).toEqual([]))
         expect(text.trim().length, `slide ${no} is empty`).toBeGreaterThan(0)
@@ -110,7 +113,9 @@ for (const [name, entry] of Object.entries(DECKS)) {
       for (const { no, demo } of slides) {
         await gotoSlide(page, no)
         const run = page.locator(`.slidev-page-${no} .egg-run[data-demo="${demo}"]`)
-        await startByClicker(page, run).catch(() => { throw new Error(`the ${demo} demo on slide ${no} never started`) })
+        await startByClicker(page, run).catch(() => {
+          throw new Error(`the ${demo} demo on slide ${no} never started`)
+        })
         await expect.poll(() => run.getAttribute('data-status'), { timeout: 30_000 }).not.toBe('running')
         ended.push(`${demo}: ${await run.getAttribute('data-status')}`)
       }
@@ -157,6 +162,7 @@ for (const [name, entry] of Object.entries(DECKS)) {
         expect(ideal).toBe(rounds * ms)
         expect(elapsed).toBeGreaterThanOrEqual(ideal * 0.95)
         expect(elapsed).toBeLessThan(ideal * 1.5)
+        // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
         expect(await run.locator('[data-testid=result]').innerText()).toMatch(/measured[\s\S]*× ideal/)
       }
       await page.close()
@@ -217,6 +223,7 @@ for (const [name, entry] of Object.entries(DECKS)) {
       await gotoSlide(page, no)
       const run = await clickUntilRunning(page, no)
       await expect.poll(() => run.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed')
+      // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
       const message = await run.locator('[data-testid=error]').innerText()
       expect(message).toContain('The egg kitchen is not running at /api.')
       // It names the command and the port that would bring a kitchen back.

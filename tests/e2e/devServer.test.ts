@@ -42,7 +42,9 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   return new Promise((resolve, reject) => {
     request(url, { headers }, (res) => {
       let body = ''
-      res.on('data', (chunk) => { body += chunk })
+      res.on('data', (chunk) => {
+        body += chunk
+      })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
     }).on('error', reject).end()
   })
@@ -74,7 +76,12 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
       const tries = [
         fetch(deck + '/__slidev/slides/2.json', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ note }) }),
         fetch(deck + '/__slidev/slides/2.json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note }) }),
-        fetch(deck + '/__mcp', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slidev-update-slide', arguments: { no: 2, content: note } } }) }),
+        fetch(deck + '/__mcp', {
+          method: 'POST',
+          mode: 'no-cors',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slidev-update-slide', arguments: { no: 2, content: note } } }),
+        }),
         ...['/etc/passwd', ${JSON.stringify(slidesFile)}].map(file => new Promise(done => {
           const img = new Image()
           img.onload = img.onerror = done
@@ -121,7 +128,10 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
 
       const slide = await page.evaluate(() => fetch('/__slidev/slides/2.json').then(res => res.json())) as { note?: string, source: { filepath: string } }
       const note = `${slide.note ?? ''}\n\nnote edited by the deck's own page`
-      const status = await page.evaluate(body => fetch('/__slidev/slides/2.json', { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(res => res.status), JSON.stringify({ note }))
+      const status = await page.evaluate(
+        body => fetch('/__slidev/slides/2.json', { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(res => res.status),
+        JSON.stringify({ note }),
+      )
       expect(status).toBe(200)
       expect(readFileSync(slide.source.filepath, 'utf8')).toContain('note edited by the deck\'s own page')
     }
@@ -173,6 +183,7 @@ describe('the dev server\'s kitchen', () => {
     await panel.locator('.egg-run-button').click()
     await expect.poll(() => panel.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
     expect(Date.now() - killedAt).toBeLessThan(5000)
+    // eslint-disable-next-line no-console -- deliberate: reports how soon the demo recovered, in the test run's output
     console.log(`kitchen killed with SIGKILL: the demo on the slide ran to done ${Date.now() - killedAt} ms later`)
     expect(await panel.locator('.egg-bar').count()).toBe(4)
     expect(kitchenPid(dev)).not.toBe(pid)

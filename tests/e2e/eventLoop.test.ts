@@ -26,7 +26,10 @@ describe('the event-loop visualiser in Chromium', () => {
 
   /** The number of the slide that shows `scenario`. */
   async function slideOf(page: Page, scenario: string): Promise<number> {
-    return page.evaluate(name => (window as any).__slidev__.nav.slides.find((s: any) => s.meta.slide.content.includes(`<EventLoopDiagram scenario="${name}"`)).no, scenario)
+    return page.evaluate(
+      name => (window as any).__slidev__.nav.slides.find((s: any) => s.meta.slide.content.includes(`<EventLoopDiagram scenario="${name}"`)).no,
+      scenario,
+    )
   }
 
   const chips = (page: Page, no: number, box: string) =>
@@ -66,6 +69,7 @@ describe('the event-loop visualiser in Chromium', () => {
     expect(await chips(page, no, 'micro')).toEqual([`() => log('three')`])
     expect(await chips(page, no, 'task')).toEqual([`() => log('two')`])
     expect(await chips(page, no, 'stack')).toEqual([])
+    // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
     expect(await page.locator(`.slidev-page-${no} .event-loop .caption`).innerText()).toBe(states[7].say)
 
     // Step 8: the loop took the microtask, not the task.

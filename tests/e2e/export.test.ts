@@ -32,6 +32,7 @@ for (const entry of Object.values(DECKS)) {
       slides = (await load({ roots: [root], userRoot: root }, join(root, entry))).slides
       const started = Date.now()
       exportLog = (await run('npm', ['run', 'export', '--', entry, '--out', join(dir, 'talk.pdf')], { cwd: root, timeout: 420_000 })).stdout
+      // eslint-disable-next-line no-console -- deliberate: reports how long the export took, in the test run's output
       console.log(`export took ${((Date.now() - started) / 1000).toFixed(0)} s`)
     }, 450_000)
 

@@ -17,7 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listen } from '../../demo-server/serve'
 import { CHROMIUM, DECKS, launchChromium, root } from '../../scripts/lib/deck'
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.png': 'image/png' }
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.png': 'image/png',
+}
 
 /** A static host: files from `dir`, index.html for anything else; /api optionally passed to a kitchen. */
 function staticHost(dir: string, kitchenUrl?: string): Promise<{ url: string, server: Server }> {
@@ -95,9 +104,14 @@ describe('the static build', () => {
     const errors: string[] = []
     page.on('pageerror', err => errors.push(err.message))
     await page.waitForFunction(el => ['done', 'failed'].includes(el!.getAttribute('data-status')!), await panel.elementHandle(), { timeout: 30_000 })
-    expect(await panel.getAttribute('data-status'), `${await panel.innerText()}\n${errors.join('\n')}\n${JSON.stringify(apiAnswers)} ${page.url()}`).toBe(expected)
+    const status = await panel.getAttribute('data-status')
+    // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
+    const shown = await panel.innerText()
+    expect(status, `${shown}\n${errors.join('\n')}\n${JSON.stringify(apiAnswers)} ${page.url()}`).toBe(expected)
     const result = {
+      // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
       label: await panel.locator('[data-testid=kitchen]').innerText(),
+      // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
       error: expected === 'failed' ? await panel.locator('[data-testid=error]').innerText() : undefined,
       kept: await page.evaluate(() => sessionStorage.getItem('kitchen')),
       elapsed: Number(await panel.getAttribute('data-elapsed')),
