@@ -8,7 +8,7 @@ import { createSyncState } from '@slidev/client'
 import { useEventListener, useIntervalFn } from '@vueuse/core'
 // Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
 import serverRuns from 'server-reactive:eggRuns?diff'
-import { onUnmounted, ref, watch } from 'vue'
+import { effectScope, onUnmounted, ref, watch } from 'vue'
 import { initialEggRuns } from './eggRunsState'
 
 const shared = createSyncState<EggRunsState>(serverRuns, initialEggRuns())
@@ -36,8 +36,10 @@ let beat: ReturnType<typeof useIntervalFn> | undefined
 
 /**
  * The presenter window says it is there every 2 s, so audience windows leave the demos to it. One beat per
- * window, whichever slide started it. It stops when the window leaves presenter mode or goes (closed,
- * reloaded, navigated away), and then says so at once, so the audience windows take over without waiting.
+ * window, whichever slide started it. It stops when the window leaves presenter mode, and says so, so the
+ * audience windows take over at once; and when the window goes (closed, reloaded, navigated away), when it
+ * also tries to say so (a closing page may not get the message out: then the audience windows take over
+ * after PRESENTER_GONE_MS). A window that comes back from the back/forward cache beats again.
  */
 export function startPresenterBeat(isPresenter: Ref<boolean> | ComputedRef<boolean>): void {
   if (beat) return
@@ -46,10 +48,14 @@ export function startPresenterBeat(isPresenter: Ref<boolean> | ComputedRef<boole
     beat?.pause()
     patch('presenterSeenAt', 0)
   }
-  beat = useIntervalFn(() => (isPresenter.value ? patch('presenterSeenAt', Date.now()) : stop()), PRESENTER_BEAT_MS, { immediateCallback: true })
-  // Not tied to a component: the beat belongs to the window, so it is cleared when the window goes.
-  useEventListener(globalThis, 'pagehide', stop)
-  useEventListener(globalThis, 'pageshow', () => beat?.resume())
+  // In a scope of its own: the slide that started the beat unmounts when the presenter moves on, and the
+  // beat must go on (a component's scope would stop it then, and the audience windows would start running
+  // demos while the presenter is still there).
+  effectScope(true).run(() => {
+    beat = useIntervalFn(() => (isPresenter.value ? patch('presenterSeenAt', Date.now()) : stop()), PRESENTER_BEAT_MS, { immediateCallback: true })
+    useEventListener(globalThis, 'pagehide', stop)
+    useEventListener(globalThis, 'pageshow', () => beat?.resume())
+  })
 }
 
 /**

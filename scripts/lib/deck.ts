@@ -22,9 +22,9 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ]
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS }).catch((err: Error) => {
-    throw new Error(`Could not start Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): ${err.message.split('\n')[0]}`)
+export function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  return chromium.launch({ executablePath, args: CHROMIUM_FLAGS }).catch((err: Error) => {
+    throw new Error(`Could not start Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH): ${err.message.split('\n')[0]}`)
   })
 }
 

@@ -1,14 +1,16 @@
 // The real export: `npm run export` into a temp dir, then the PDFs read back with poppler's tools.
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { load } from '@slidev/parser/fs'
+import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordings } from '../../deck/recordings'
 import { formatMs } from '../../deck/timelineGeometry'
 import { DECKS } from '../../scripts/lib/deck'
+import { readOutline } from '../../scripts/lib/outline'
 
 const run = promisify(execFile)
 const root = join(import.meta.dirname, '..', '..')
@@ -31,7 +33,7 @@ for (const entry of Object.values(DECKS)) {
       dir = await mkdtemp(join(tmpdir(), 'egg-export-'))
       slides = (await load({ roots: [root], userRoot: root }, join(root, entry))).slides
       const started = Date.now()
-      exportLog = (await run('npm', ['run', 'export', '--', entry, '--out', join(dir, 'talk.pdf')], { cwd: root, timeout: 420_000 })).stdout
+      exportLog = (await run('npm', ['run', 'export', '--', entry, '--output', join(dir, 'talk.pdf')], { cwd: root, timeout: 420_000 })).stdout
       // eslint-disable-next-line no-console -- deliberate: reports how long the export took, in the test run's output
       console.log(`export took ${((Date.now() - started) / 1000).toFixed(0)} s`)
     }, 450_000)
@@ -49,6 +51,20 @@ for (const entry of Object.values(DECKS)) {
       const all = (await run('pdftotext', [handout, '-'])).stdout
       const notes = slides.find(s => s.content.includes('<EggRun demo="promise-all"'))!.note!
       expect(all.replace(/\s+/g, ' ')).toContain(notes.split('\n')[0].replace(/[*`_]/g, '').replace(/\s+/g, ' ').slice(0, 40))
+    })
+
+    it('titles both PDFs with the deck\'s title, and gives both an outline of its sections', async () => {
+      const title = String((await load({ roots: [root], userRoot: root }, join(root, entry))).headmatter.title)
+      const sections = slides.filter(slide => typeof slide.frontmatter.section === 'string')
+      for (const [file, expected] of [['talk.pdf', title], ['talk-handout.pdf', `${title}: handout`]]) {
+        const pdf = await PDFDocument.load(await readFile(join(dir, file)))
+        expect(pdf.getTitle(), file).toBe(expected)
+        const outline = readOutline(pdf)
+        // Every section divider is a top-level entry, numbered as the roadmap numbers it, on its slide's page.
+        expect(outline.filter(line => /^\d+\. /.test(line)), file).toEqual(sections.map((slide, i) =>
+          `${i + 1}. ${slide.frontmatter.section} → ${slides.indexOf(slide) + 1}`))
+        expect(outline[0], file).toBe(`${slides[0].title} → 1`)
+      }
     })
 
     it('shows the recorded totals on the Promise.all and sequential slides, as selectable text', async () => {
@@ -87,3 +103,33 @@ for (const entry of Object.values(DECKS)) {
     })
   })
 }
+
+describe('npm run export -- --range', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'egg-export-range-'))
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('prints only the slides slidev export would, in both PDFs, with the outline pointing at them', async () => {
+    const output = join(dir, 'part.pdf')
+    await run('npm', ['run', 'export', '--', DECKS.conference, '--range', '1,3-4', '--output', output], { cwd: root, timeout: 300_000 })
+    expect(await pages(output)).toBe(3)
+    expect(await pages(join(dir, 'part-handout.pdf'))).toBe(3)
+    const outline = readOutline(await PDFDocument.load(await readFile(output)))
+    expect(outline.length).toBeGreaterThan(0)
+    expect(outline.every(line => /→ [1-3]$/.test(line))).toBe(true)
+  }, 320_000)
+
+  it('refuses a range it cannot read, in one line', async () => {
+    const failed = await run('npm', ['run', 'export', '--', DECKS.conference, '--range', 'three', '--output', join(dir, 'x.pdf')], { cwd: root })
+      .then(() => undefined, (err: { code: number, stderr: string }) => err)
+    expect(failed?.code).toBe(1)
+    expect(failed?.stderr.trim().split('\n').filter(line => line.startsWith('export:'))).toEqual([
+      'export: --range takes slide numbers and ranges, as slidev export does, e.g. 1,4-6 or 10- (got "three")',
+    ])
+    expect(failed?.stderr).not.toMatch(/\n\s+at /)
+  })
+})
