@@ -41,4 +41,12 @@ describe('the project layout', () => {
     expect(declared.every(([, name, file]) => file.endsWith(`/${name}.vue`))).toBe(true)
     expect(declared.map(([, , file]) => file).sort()).toEqual(filesUnder('components').sort())
   })
+
+  it('imports Slidev\'s internals (anything deeper than @slidev/client) only in handout/slidevInternals.ts', () => {
+    const deep = ['components', 'deck', 'handout', 'setup', 'scripts', 'styles', 'types']
+      .flatMap(dir => filesUnder(dir))
+      .filter(file => /\.(?:ts|vue)$/.test(file) && file !== 'handout/slidevInternals.ts')
+      .filter(file => /from\s+'@slidev\/client\/[^']+'/.test(readFileSync(join(root, file), 'utf8')))
+    expect(deep).toEqual([])
+  })
 })
