@@ -20,12 +20,12 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { createServer, resolveOptions } from '@slidev/cli'
 import { parseRangeString } from '@slidev/parser'
 import { PDFDocument } from 'pdf-lib'
-import { DECKS, freePort, launchChromium, root } from './lib/deck.ts'
+import { DECKS, launchChromium, root } from './lib/deck.ts'
 import { sectionOutline, setOutline } from './lib/outline.ts'
 import { PAGE_SHIM, paperPass } from './lib/paper.ts'
+import { loadPrintView, servePrintView } from './lib/printView.ts'
 
 const TIMEOUT = 180_000
 
@@ -64,8 +64,8 @@ if (args.range !== undefined && !/^(?:all|\*|\d+(?:-\d*)?(?:[,;]\d+(?:-\d*)?)*)$
 if (!existsSync(join(root, 'recordings', 'demos.json'))) fail('no recordings/demos.json: run npm run record first')
 
 const started = Date.now()
-const options = await resolveOptions({ entry: join(root, entry) }, 'export')
-const total = options.data.slides.length
+const server = await servePrintView(entry)
+const { options, total, base } = server
 // Slidev's own reading of --range, so "2-" and "1,3" mean what they mean to slidev export.
 const printed = parseRangeString(total, args.range)
 if (!printed.length) fail(`--range ${args.range} selects none of the ${total} slides`)
@@ -78,10 +78,6 @@ const outline = sectionOutline(options.data.slides.map((slide, i) => ({
 const title = String(options.data.config.title ?? 'slides')
 const width = options.data.config.canvasWidth
 const height = Math.round(width / options.data.config.aspectRatio)
-const port = await freePort()
-const server = await createServer(options, { server: { port, host: '127.0.0.1' }, clearScreen: false, logLevel: 'warn' })
-await server.listen(port)
-const base = `http://127.0.0.1:${port}`
 
 let browser: Browser | undefined
 try {
@@ -100,23 +96,9 @@ try {
     for (const line of hidden) console.log(`export: warning: ${line}`)
   }
 
-  /** Loads a print view and waits until `count` elements match `selector` and nothing is loading. */
+  /** Loads a print view, in the export's colour scheme. */
   async function open(page: Page, path: string, selector: string, count: number) {
-    // A fresh server makes the deck's CSS as it compiles each slide (UnoCSS) and sends it to the page as hot
-    // updates, some after the slides have rendered: a fit measured then can be undone by the next update.
-    // So load until everything renders, then once more, on a server whose stylesheet is complete.
-    for (let attempt = 0, rendered = 0; rendered < 2; attempt++) {
-      await page.goto(`${base}${path}`, { waitUntil: 'networkidle', timeout: TIMEOUT })
-      try {
-        await page.waitForFunction(([s, n]) => document.querySelectorAll(s as string).length === n
-          && !document.querySelector('.slidev-slide-loading'), [selector, count] as const, { timeout: 60_000 })
-        rendered++
-        if (rendered === 1) await page.waitForTimeout(2000)
-      }
-      catch (err) {
-        if (attempt >= 3) throw new Error(`${path} did not render ${count} × ${selector}: ${(err as Error).message.split('\n')[0]}`)
-      }
-    }
+    await loadPrintView(page, `${base}${path}`, selector, count, TIMEOUT)
     await page.emulateMedia({ colorScheme: scheme, media: 'screen' })
     await page.evaluate(() => document.fonts.ready)
   }

@@ -151,9 +151,10 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
         const hiddenY = el.scrollHeight - el.clientHeight
         if ((hiddenX > TOLERANCE_PX && /auto|scroll|hidden|clip/.test(style.overflowX))
           || (hiddenY > TOLERANCE_PX && /auto|scroll|hidden|clip/.test(style.overflowY))) {
-          const what = [hiddenX > TOLERANCE_PX ? `${Math.round(hiddenX * scale)} px of width` : '', hiddenY > TOLERANCE_PX ? `${Math.round(hiddenY * scale)} px of height` : '']
-            .filter(Boolean)
-            .join(' and ')
+          const what = [
+            hiddenX > TOLERANCE_PX ? `${Math.round(hiddenX * scale)} px of width` : '',
+            hiddenY > TOLERANCE_PX ? `${Math.round(hiddenY * scale)} px of height` : '',
+          ].filter(Boolean).join(' and ')
           say(`${describe(el)} ${/auto|scroll/.test(style.overflowX + style.overflowY) ? 'scrolls' : 'clips'}: ${what} hidden`)
         }
       }
