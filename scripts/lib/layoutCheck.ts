@@ -127,8 +127,10 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
       return false
     }
 
+    let seen = 0
     for (const el of container.querySelectorAll('*')) {
       if (!visible(el)) continue
+      seen++
       const rect = el.getBoundingClientRect()
       const style = getComputedStyle(el)
 
@@ -203,6 +205,9 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
         }
       }
     }
+    // A slide with nothing to see was not checked at all: say so rather than pass it.
+    if (seen === 0) say('shows nothing (not rendered?), so nothing on it was checked')
   }
+  if (!slides.length) problems.push('no slides on the page (.print-slide-container), so nothing was checked')
   return problems
 }
