@@ -73,6 +73,11 @@ describe('the layout check', () => {
       .replace('background: #fff; color: #111', 'background: #121212; color: #eee'), 'dark')).toEqual([])
   })
 
+  it('says so when a slide shows nothing, or there are no slides, instead of passing them', async () => {
+    expect(await check(slide(3, '<div style="display: none">hidden</div>'))).toEqual(['slide 3: shows nothing (not rendered?), so nothing on it was checked'])
+    expect(await check('<p>not a deck</p>')).toEqual(['no slides on the page (.print-slide-container), so nothing was checked'])
+  })
+
   it.each(Object.entries(FIXTURES))('fails on %s, naming the slide and the element', async (_, { html, reason }) => {
     const problems = await check(slide(7, html))
     expect(problems.length, problems.join('\n')).toBeGreaterThan(0)
