@@ -1,7 +1,7 @@
 // The deck's live demos, collected from the examples: each example exports its own (title, eggs, ideal time
 // and how to run it) beside the code the slide shows, so a demo is defined once. An id is what a slide
 // writes in <EggRun demo="…">; DemoId makes a misspelt one a type error (npm run typecheck checks the slides).
-// A new example file needs one line here: the imports are static so that the ids are a type.
+// A new example file needs two lines here (its import and its spread): the imports are static so that the ids are a type.
 
 import type { Demo } from '../examples/lib'
 import { demos as oneEgg } from '../examples/01-one-egg'

@@ -42,10 +42,16 @@ let beat: ReturnType<typeof useIntervalFn> | undefined
  * after PRESENTER_GONE_MS). A window that comes back from the back/forward cache beats again.
  */
 export function startPresenterBeat(isPresenter: Ref<boolean> | ComputedRef<boolean>): void {
-  if (beat) return
+  // A window can leave presenter mode and come back (Slidev's toggle changes the route, not the page).
+  if (beat) {
+    if (!beat.isActive.value) beat.resume()
+    return
+  }
   const { patch } = shared
   const stop = () => {
-    beat?.pause()
+    // Only a beating window clears the mark: a paused one must not wipe another presenter window's beat.
+    if (!beat?.isActive.value) return
+    beat.pause()
     patch('presenterSeenAt', 0)
   }
   // In a scope of its own: the slide that started the beat unmounts when the presenter moves on, and the

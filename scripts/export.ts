@@ -57,9 +57,11 @@ const entry = parsed.positionals[0] ?? DECKS.conference
 if (parsed.positionals.length > 1 || !(Object.values(DECKS) as string[]).includes(entry))
   fail(`the deck to export is one of ${Object.values(DECKS).join(', ')} (got ${parsed.positionals.join(' ')})`)
 const args = parsed.values
-const out = resolve(args.output ?? join(root, `${entry.replace(/\.md$/, '')}-export.pdf`))
+// Like slidev export, --output names the file with or without its .pdf.
+const out = resolve(args.output ? args.output.replace(/(?<!\.pdf)$/i, '.pdf') : join(root, `${entry.replace(/\.md$/, '')}-export.pdf`))
 const handoutOut = args['no-handout'] ? undefined : resolve(args.handout ?? out.replace(/(-export)?\.pdf$/, '-handout.pdf'))
-if (args.range !== undefined && !/^(?:all|\*|\d+(?:-\d*)?(?:[,;]\d+(?:-\d*)?)*)$/.test(args.range))
+if (handoutOut === out) fail(`--handout and --output name the same file: ${out}`)
+if (args.range !== undefined && !/^(?:all|\*|[1-9]\d*(?:-(?:[1-9]\d*)?)?(?:[,;][1-9]\d*(?:-(?:[1-9]\d*)?)?)*)$/.test(args.range))
   fail(`--range takes slide numbers and ranges, as slidev export does, e.g. 1,4-6 or 10- (got "${args.range}")`)
 if (!existsSync(join(root, 'recordings', 'demos.json'))) fail('no recordings/demos.json: run npm run record first')
 

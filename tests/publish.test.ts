@@ -21,7 +21,7 @@ function stepScript(name: string): string {
   return script.replace(/^ {10}/gm, '')
 }
 
-describe('the Pages workflow', () => {
+describe('the Pages workflow (its steps need GNU sed, as on the runner)', () => {
   it('builds both decks with Slidev\'s --base, the workshop under workshop/', () => {
     const build = stepScript('Build both decks')
     expect(build).toContain(`slidev build ${DECKS.conference} --base "$BASE/" --out dist`)
@@ -36,11 +36,14 @@ describe('the Pages workflow', () => {
       const site = 'https://cook.github.io/hello-async-world'
       const pointAtPdfs = stepScript('Point each deck\'s download button at its published PDF')
       await promisify(execFile)('bash', ['-euc', pointAtPdfs], { cwd: dir, env: { ...process.env, SITE: site } })
+      await promisify(execFile)('bash', ['-euc', stepScript('Give the workshop hash routes')], { cwd: dir })
       for (const deck of Object.values(DECKS)) {
         const pdf = `${deck.replace(/\.md$/, '')}-export.pdf`
         const headmatter = parseSync(await readFile(join(dir, deck), 'utf8'), deck).slides[0].frontmatter
         expect(headmatter.download).toBe(`${site}/${pdf}`)
         expect(headmatter.eggMs, deck).toBe(1500) // the line it was inserted before is intact
+        // Pages has one 404.html, the cut's: the workshop, in a subfolder, routes by hash so a reload stays in it.
+        expect(headmatter.routerMode, deck).toBe(deck === DECKS.workshop ? 'hash' : undefined)
         expect(exported).toContain(`npm run export -- ${deck} --output dist/${pdf}`)
       }
     }

@@ -1,7 +1,8 @@
 // A .ts rather than a .d.ts, so that it is type-checked too (skipLibCheck skips every .d.ts).
 // The deck's components as Slidev registers them (by file name, from components/**), and the globals
 // Slidev gives every slide, so that npm run typecheck checks the slides' markdown (see tsconfig.json's
-// vitePressExtensions): a misspelt prop or demo id on a slide is a type error. tests/layout.test.ts
+// vitePressExtensions, checkUnknownProps): a misspelt prop or demo id on a slide is a type error. A misspelt
+// component name is not (Slidev's built-ins and icon components are not declared here). tests/layout.test.ts
 // fails when a component is missing here.
 
 import type { SlidevConfig } from '@slidev/types'
@@ -23,6 +24,13 @@ declare module 'vue' {
     EventLoopDiagram: typeof import('../components/diagrams/EventLoopDiagram.vue')['default']
     SchedulerDiagram: typeof import('../components/diagrams/SchedulerDiagram.vue')['default']
     StateMachineDiagram: typeof import('../components/diagrams/StateMachineDiagram.vue')['default']
+  }
+  // With checkUnknownProps (tsconfig.json), data-* attributes still go on any element: tests find things by them.
+  interface HTMLAttributes {
+    [dataAttribute: `data-${string}`]: unknown
+  }
+  interface SVGAttributes {
+    [dataAttribute: `data-${string}`]: unknown
   }
   interface ComponentCustomProperties {
     /** Slidev's context in a slide's template: the part the slides use, its configs (the headmatter). */

@@ -3,7 +3,6 @@
 // import and nothing imports node:*, so the browser can load the examples that import it.
 
 import type { KitchenClient } from './kitchen-client'
-import process from 'node:process'
 import { DEFAULT_EGG_MS, DEFAULT_EGG_SERVER, kitchenClient, KitchenDownError } from './kitchen-client'
 import { stopwatch } from './timeline'
 
@@ -25,7 +24,6 @@ export function settingsFromEnv(env: Record<string, string | undefined> = proces
 
 /** True when the file with this import.meta.url is the one node/tsx was asked to run. */
 export function isMain(importMetaUrl: string): boolean {
-  // eslint-disable-next-line node/prefer-global/process -- the lib also loads in the browser, where there is no process
   const script = globalThis.process?.argv?.[1]
   if (!script || !importMetaUrl.startsWith('file:')) return false
   const file = decodeURIComponent(new URL(importMetaUrl).pathname)

@@ -1,7 +1,7 @@
 // The back row's view of a slide, as a check: run inside a page that shows slides (Slidev's /print view, where
 // every slide is in its final click state), it returns one line per defect, naming the slide, the element and
-// the reason. tests/e2e/layout.test.ts runs it on every slide of both decks in both colour schemes, and on a
-// fixture deck that has one slide per defect kind; `npm run export` runs it on the print view it prints.
+// the reason. `npm run layout` (scripts/layout.ts) runs it on every slide of both decks in both colour schemes;
+// tests/e2e/layout.test.ts proves it on fixture slides with one defect kind each.
 // Like paperPass, it must be self-contained: page.evaluate sends only its source.
 
 export interface LayoutCheckOptions {
@@ -129,7 +129,8 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
 
     let seen = 0
     for (const el of container.querySelectorAll('*')) {
-      if (!visible(el)) continue
+      // Not drawn: hidden, or inside something transparent (a click step not reached).
+      if (!visible(el) || opacityOf(el, container) === 0) continue
       seen++
       const rect = el.getBoundingClientRect()
       const style = getComputedStyle(el)
@@ -179,7 +180,8 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
       const background = backgroundOf(el)
       const fill = el instanceof SVGElement && style.fill && style.fill !== 'none' ? style.fill : style.color
       const ink = parseColor(fill)
-      const shown = over([ink[0], ink[1], ink[2], ink[3] * opacityOf(el, container)], background)
+      const fillOpacity = el instanceof SVGElement ? Number(style.fillOpacity || 1) : 1
+      const shown = over([ink[0], ink[1], ink[2], ink[3] * fillOpacity * opacityOf(el, container)], background)
       const ratio = contrast(shown, background)
       // Slidev dims the lines a code highlight does not pick (.slidev-code-dishonored).
       const dimmed = el.closest('.slidev-code-dishonored') !== null
@@ -196,13 +198,21 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
       const cx = (rect.left + rect.right) / 2
       const cy = (rect.top + rect.bottom) / 2
       if (cx > 0 && cy > 0 && cx < innerWidth && cy < innerHeight) {
-        const top = document.elementFromPoint(cx, cy)
-        if (top && !el.contains(top) && !top.contains(el) && container.contains(top)) {
-          const topStyle = getComputedStyle(top)
-          const paints = parseColor(topStyle.backgroundColor)[3] > 0.3 || (top instanceof SVGGeometryElement && topStyle.fill !== 'none')
-            || ((top.textContent ?? '').trim() !== '' && !(top instanceof SVGSVGElement))
-          if (paints && visible(top)) say(`${describe(el)} is covered by ${describe(top)}`)
-        }
+        // Everything drawn at that point, topmost first (pointer-events: none would hide a layer from
+        // elementFromPoint, so it is switched off while looking): what lies above the label must not paint.
+        const layers = [...container.querySelectorAll<HTMLElement | SVGElement>('*')].filter(node => getComputedStyle(node).pointerEvents === 'none')
+        layers.forEach(node => node.style.setProperty('pointer-events', 'auto', 'important'))
+        const stack = document.elementsFromPoint(cx, cy)
+        layers.forEach(node => node.style.removeProperty('pointer-events'))
+        const above = stack.slice(0, Math.max(0, stack.indexOf(el)))
+          .filter(node => !el.contains(node) && !node.contains(el) && container.contains(node) && visible(node))
+        const painter = above.find((node) => {
+          const nodeStyle = getComputedStyle(node)
+          const ownText = [...node.childNodes].some(child => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '')
+          return parseColor(nodeStyle.backgroundColor)[3] > 0.3 || ownText
+            || (node instanceof SVGGeometryElement && nodeStyle.fill !== 'none' && Number(nodeStyle.fillOpacity || 1) > 0.3)
+        })
+        if (painter) say(`${describe(el)} is covered by ${describe(painter)}`)
       }
     }
     // A slide with nothing to see was not checked at all: say so rather than pass it.

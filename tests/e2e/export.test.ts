@@ -115,7 +115,8 @@ describe('npm run export -- --range', () => {
 
   it('prints only the slides slidev export would, in both PDFs, with the outline pointing at them', async () => {
     const output = join(dir, 'part.pdf')
-    await run('npm', ['run', 'export', '--', DECKS.conference, '--range', '1,3-4', '--output', output], { cwd: root, timeout: 300_000 })
+    // As with slidev export, --output may leave out the .pdf.
+    await run('npm', ['run', 'export', '--', DECKS.conference, '--range', '1,3-4', '--output', join(dir, 'part')], { cwd: root, timeout: 300_000 })
     expect(await pages(output)).toBe(3)
     expect(await pages(join(dir, 'part-handout.pdf'))).toBe(3)
     const outline = readOutline(await PDFDocument.load(await readFile(output)))
@@ -123,12 +124,12 @@ describe('npm run export -- --range', () => {
     expect(outline.every(line => /→ [1-3]$/.test(line))).toBe(true)
   }, 320_000)
 
-  it('refuses a range it cannot read, in one line', async () => {
-    const failed = await run('npm', ['run', 'export', '--', DECKS.conference, '--range', 'three', '--output', join(dir, 'x.pdf')], { cwd: root })
+  it.each(['three', '0-3'])('refuses a range it cannot read (%s), in one line', async (range) => {
+    const failed = await run('npm', ['run', 'export', '--', DECKS.conference, '--range', range, '--output', join(dir, 'x.pdf')], { cwd: root })
       .then(() => undefined, (err: { code: number, stderr: string }) => err)
     expect(failed?.code).toBe(1)
     expect(failed?.stderr.trim().split('\n').filter(line => line.startsWith('export:'))).toEqual([
-      'export: --range takes slide numbers and ranges, as slidev export does, e.g. 1,4-6 or 10- (got "three")',
+      `export: --range takes slide numbers and ranges, as slidev export does, e.g. 1,4-6 or 10- (got "${range}")`,
     ])
     expect(failed?.stderr).not.toMatch(/\n\s+at /)
   })
