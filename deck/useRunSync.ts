@@ -36,30 +36,26 @@ let beat: ReturnType<typeof useIntervalFn> | undefined
 
 /**
  * The presenter window says it is there every 2 s, so audience windows leave the demos to it. One beat per
- * window, whichever slide started it. It stops when the window leaves presenter mode, and says so, so the
- * audience windows take over at once; and when the window goes (closed, reloaded, navigated away), when it
- * also tries to say so (a closing page may not get the message out: then the audience windows take over
- * after PRESENTER_GONE_MS). A window that comes back from the back/forward cache beats again.
+ * window, whichever slide started it, sent only while the window is in presenter mode (Slidev's toggle
+ * changes the route, not the page: a window that leaves it falls silent, and after PRESENTER_GONE_MS the
+ * audience windows run their own demos again). When the window goes (closed, reloaded, navigated away) it
+ * stops and tries to say so at once; a closing page may not get that message out, and then the timeout
+ * applies. A window that comes back from the back/forward cache beats again.
  */
 export function startPresenterBeat(isPresenter: Ref<boolean> | ComputedRef<boolean>): void {
-  // A window can leave presenter mode and come back (Slidev's toggle changes the route, not the page).
-  if (beat) {
-    if (!beat.isActive.value) beat.resume()
-    return
-  }
+  if (beat) return
   const { patch } = shared
-  const stop = () => {
-    // Only a beating window clears the mark: a paused one must not wipe another presenter window's beat.
-    if (!beat?.isActive.value) return
-    beat.pause()
-    patch('presenterSeenAt', 0)
-  }
-  // In a scope of its own: the slide that started the beat unmounts when the presenter moves on, and the
-  // beat must go on (a component's scope would stop it then, and the audience windows would start running
-  // demos while the presenter is still there).
+  // In a scope of its own: the beat belongs to the window, not to the slide that started it.
   effectScope(true).run(() => {
-    beat = useIntervalFn(() => (isPresenter.value ? patch('presenterSeenAt', Date.now()) : stop()), PRESENTER_BEAT_MS, { immediateCallback: true })
-    useEventListener(globalThis, 'pagehide', stop)
+    beat = useIntervalFn(() => {
+      if (isPresenter.value) patch('presenterSeenAt', Date.now())
+    }, PRESENTER_BEAT_MS, { immediateCallback: true })
+    useEventListener(globalThis, 'pagehide', () => {
+      // Only a beating presenter clears the mark: any other window must not wipe a live presenter's beat.
+      if (!beat?.isActive.value || !isPresenter.value) return
+      beat.pause()
+      patch('presenterSeenAt', 0)
+    })
     useEventListener(globalThis, 'pageshow', () => beat?.resume())
   })
 }

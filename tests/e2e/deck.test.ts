@@ -199,19 +199,20 @@ for (const [name, entry] of Object.entries(DECKS)) {
         await presenter.page.evaluate(n => (window as any).__slidev__.nav.go(n), no)
         await presenter.page.locator(`.slidev-page-${no} .egg-run`).first().waitFor({ timeout: 60_000 })
         await presenter.page.waitForTimeout(6000) // longer than an audience window waits for a silent presenter
+        // The audience window knows the presenter is there (its panel leaves the clicks to the presenter).
+        const watched = audience.page.locator(`.slidev-page-${no} .egg-run`)
+        await expect.poll(() => watched.getAttribute('data-runs-on-click'), { timeout: 10_000 }).toBe('false')
         await kitchen.resetStats()
         const shown = presenter.page.locator(`.slidev-page-${no} .egg-run`).first()
         const before = await shown.getAttribute('data-run-id')
         await startByClicker(presenter.page, shown)
         const runId = await shown.getAttribute('data-run-id')
         expect(runId).not.toBe(before)
-        const watched = audience.page.locator(`.slidev-page-${no} .egg-run`)
         await expect.poll(() => watched.getAttribute('data-run-id'), { timeout: 10_000 }).toBe(runId)
         await expect.poll(() => watched.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
         expect(await watched.locator('.egg-bar').count()).toBe(4)
         // One run for both windows: the kitchen saw four eggs, not eight.
         expect((await kitchen.stats()).served).toBe(4)
-        expect(await watched.getAttribute('data-runs-on-click')).toBe('false')
         expect([...audience.errors, ...presenter.errors]).toEqual([])
       }
       finally {
