@@ -87,7 +87,7 @@ export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: 
 
   onMounted(() => {
     // The presenter window's heartbeat, so audience windows know not to run demos themselves.
-    if (isPresenter.value && $renderContext.value === 'presenter') startPresenterBeat(isPresenter)
+    if (isPresenter.value && $renderContext.value === 'presenter') startPresenterBeat()
     // Say up front which kitchen will fry (a built deck finds out once, with one request).
     if (!isLiveView.value) return
     void chooseKitchen().then((source) => {

@@ -1,7 +1,7 @@
 // Demo runs shared by every window of the deck (presenter, audience, a second screen): the window that
 // runs a demo publishes its snapshots, the others draw the same run. One run, one set of requests.
 
-import type { ComputedRef, Ref } from 'vue'
+import type { Ref } from 'vue'
 import type { EggRunsState } from './eggRunsState'
 import type { RunSnapshot } from './runDemo'
 import { createSyncState } from '@slidev/client'
@@ -42,22 +42,28 @@ let beat: ReturnType<typeof useIntervalFn> | undefined
  * stops and tries to say so at once; a closing page may not get that message out, and then the timeout
  * applies. A window that comes back from the back/forward cache beats again.
  */
-export function startPresenterBeat(isPresenter: Ref<boolean> | ComputedRef<boolean>): void {
+export function startPresenterBeat(): void {
   if (beat) return
   const { patch } = shared
-  // In a scope of its own: the beat belongs to the window, not to the slide that started it.
+  // In a scope of its own: the beat belongs to the window, not to the slide that started it. It reads the
+  // window's own route rather than a component's view of it, which goes stale once that component unmounts.
   effectScope(true).run(() => {
     beat = useIntervalFn(() => {
-      if (isPresenter.value) patch('presenterSeenAt', Date.now())
+      if (inPresenterMode()) patch('presenterSeenAt', Date.now())
     }, PRESENTER_BEAT_MS, { immediateCallback: true })
     useEventListener(globalThis, 'pagehide', () => {
       // Only a beating presenter clears the mark: any other window must not wipe a live presenter's beat.
-      if (!beat?.isActive.value || !isPresenter.value) return
+      if (!beat?.isActive.value || !inPresenterMode()) return
       beat.pause()
       patch('presenterSeenAt', 0)
     })
     useEventListener(globalThis, 'pageshow', () => beat?.resume())
   })
+}
+
+/** Whether this window shows Slidev's presenter view: /presenter/3, or #/presenter/3 with hash routes. */
+function inPresenterMode(): boolean {
+  return /(?:^|\/)presenter(?:\/|$)/.test(`${globalThis.location?.pathname ?? ''}${globalThis.location?.hash ?? ''}`)
 }
 
 /**
