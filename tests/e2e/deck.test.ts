@@ -187,21 +187,14 @@ for (const [name, entry] of Object.entries(DECKS)) {
       const audience = await openPage()
       const presenter = await openPage()
       await gotoSlide(audience.page, 1, '?eggMs=1500')
-      // An earlier slide with a demo (the conference cut has no one-egg slide).
-      const first = await audience.page.evaluate(() => (window as any).__slidev__.nav.slides.find((s: any) => s.meta.slide.content.includes('<EggRun')).no)
       const no = await slideOf(audience.page, 'promise-all')
       await gotoSlide(audience.page, no)
       try {
-        // The presenter window starts its beat on an earlier demo's slide, then moves on: the beat belongs
-        // to the window, not to that slide, or after 5 s the audience window would run demos too.
-        await presenter.page.goto(`${deckUrl}/presenter/${first}?eggMs=1500`)
-        await presenter.page.locator(`.slidev-page-${first} .egg-run`).first().waitFor({ timeout: 60_000 })
-        await presenter.page.evaluate(n => (window as any).__slidev__.nav.go(n), no)
+        await presenter.page.goto(`${deckUrl}/presenter/${no}?eggMs=1500`)
         await presenter.page.locator(`.slidev-page-${no} .egg-run`).first().waitFor({ timeout: 60_000 })
-        await presenter.page.waitForTimeout(6000) // longer than an audience window waits for a silent presenter
-        // The audience window knows the presenter is there (its panel leaves the clicks to the presenter).
+        // The audience window learns that a presenter is there: its panel leaves the clicks to the presenter.
         const watched = audience.page.locator(`.slidev-page-${no} .egg-run`)
-        await expect.poll(() => watched.getAttribute('data-runs-on-click'), { timeout: 10_000 }).toBe('false')
+        await expect.poll(() => watched.getAttribute('data-runs-on-click'), { timeout: 15_000 }).toBe('false')
         await kitchen.resetStats()
         const shown = presenter.page.locator(`.slidev-page-${no} .egg-run`).first()
         const before = await shown.getAttribute('data-run-id')
