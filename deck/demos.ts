@@ -26,7 +26,7 @@ import { demos as taskGroup } from '../examples/19-task-group'
 import { demos as callbackBridge } from '../examples/20-callback-bridge'
 import { demos as lostUpdate } from '../examples/22-lost-update'
 
-export type { Demo, DemoContext } from '../examples/lib'
+export type { Demo } from '../examples/lib'
 
 export const demos = {
   ...oneEgg,

@@ -5,7 +5,7 @@ import type { KitchenSource } from './kitchenSource'
 import { useSessionStorage } from '@vueuse/core'
 import { findKitchen, kitchenParam } from './kitchenSource'
 
-export const KITCHEN_URL = '/api'
+const KITCHEN_URL = '/api'
 
 /** A setting the URL gave this tab, kept for the tab's session: the query wins, else what was kept. */
 function tabSetting(key: string, keep: (value: string) => boolean): string | null {

@@ -30,7 +30,7 @@ export function useRunSync() {
 
 const PRESENTER_BEAT_MS = 2000
 /** With no beat for this long, the presenter window is gone and each window runs its own demos. */
-export const PRESENTER_GONE_MS = 2.5 * PRESENTER_BEAT_MS
+const PRESENTER_GONE_MS = 2.5 * PRESENTER_BEAT_MS
 
 let beat: ReturnType<typeof useIntervalFn> | undefined
 

@@ -102,7 +102,6 @@ try {
   async function open(page: Page, path: string, selector: string, count: number) {
     await loadPrintView(page, `${base}${path}`, selector, count, TIMEOUT)
     await page.emulateMedia({ colorScheme: scheme, media: 'screen' })
-    await page.evaluate(() => document.fonts.ready)
   }
 
   // One load of the print view with every slide; then print each slide alone, hiding the others.

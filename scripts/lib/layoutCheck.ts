@@ -128,6 +128,10 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
     }
 
     let seen = 0
+    // pointer-events: none would hide a layer from elementsFromPoint (the covered-label rule): switch it off
+    // for the slide while it is checked, once, and restore it after.
+    const unhittable = [...container.querySelectorAll<HTMLElement | SVGElement>('*')].filter(node => getComputedStyle(node).pointerEvents === 'none')
+    unhittable.forEach(node => node.style.setProperty('pointer-events', 'auto', 'important'))
     for (const el of container.querySelectorAll('*')) {
       // Not drawn: hidden, or inside something transparent (a click step not reached).
       if (!visible(el) || opacityOf(el, container) === 0) continue
@@ -198,12 +202,8 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
       const cx = (rect.left + rect.right) / 2
       const cy = (rect.top + rect.bottom) / 2
       if (cx > 0 && cy > 0 && cx < innerWidth && cy < innerHeight) {
-        // Everything drawn at that point, topmost first (pointer-events: none would hide a layer from
-        // elementFromPoint, so it is switched off while looking): what lies above the label must not paint.
-        const layers = [...container.querySelectorAll<HTMLElement | SVGElement>('*')].filter(node => getComputedStyle(node).pointerEvents === 'none')
-        layers.forEach(node => node.style.setProperty('pointer-events', 'auto', 'important'))
+        // Everything drawn at that point, topmost first: what lies above the label must not paint.
         const stack = document.elementsFromPoint(cx, cy)
-        layers.forEach(node => node.style.removeProperty('pointer-events'))
         const above = stack.slice(0, Math.max(0, stack.indexOf(el)))
           .filter(node => !el.contains(node) && !node.contains(el) && container.contains(node) && visible(node))
         const painter = above.find((node) => {
@@ -215,6 +215,7 @@ export function layoutCheck(options: LayoutCheckOptions): string[] {
         if (painter) say(`${describe(el)} is covered by ${describe(painter)}`)
       }
     }
+    unhittable.forEach(node => node.style.removeProperty('pointer-events'))
     // A slide with nothing to see was not checked at all: say so rather than pass it.
     if (seen === 0) say('shows nothing (not rendered?), so nothing on it was checked')
   }
