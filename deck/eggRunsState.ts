@@ -5,8 +5,13 @@
 import type { RunSnapshot } from './runDemo'
 
 export interface EggRunsState {
-  /** The latest run of each demo, by demo id; null once reset. */
-  runs: Record<string, RunSnapshot | null>
+  /**
+   * The latest run of each demo, by demo id, as its JSON text ('' once reset). Text, because the sync
+   * (vite-plugin-vue-server-ref 1.0, `?diff`) merges nested values key by key: a run that replaces a
+   * null throws in every window that holds the null, which then never syncs again, and an array that
+   * shrinks keeps its old tail. A string is replaced whole.
+   */
+  runs: Record<string, string>
   /** When a presenter window last said it was there (epoch ms). While it is, it runs the demos. */
   presenterSeenAt: number
 }
@@ -14,4 +19,14 @@ export interface EggRunsState {
 /** What the dev server starts with: no runs, no presenter. */
 export function initialEggRuns(): EggRunsState {
   return { runs: {}, presenterSeenAt: 0 }
+}
+
+/** A run as the shared state holds it. */
+export function encodeRun(run: RunSnapshot | null): string {
+  return run ? JSON.stringify(run) : ''
+}
+
+/** The run the shared state holds for a demo, or null. */
+export function decodeRun(text: string | undefined): RunSnapshot | null {
+  return text ? JSON.parse(text) as RunSnapshot : null
 }

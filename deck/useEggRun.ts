@@ -18,7 +18,7 @@ import { startPresenterBeat, usePresenterAway, useRunSync } from './useRunSync'
 export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: number } = {}) {
   // Typed ids make a missing demo a type error; a slide that is not type-checked still gets a clear panel.
   const demo: Demo | undefined = demos[demoId]
-  const { state, publish } = useRunSync()
+  const { runOf, publish } = useRunSync()
   const { $renderContext } = useSlideContext()
   const { isPresenter, isPrintMode } = useNav()
   const ms = options.ms ?? eggMsSetting() ?? Number((configs as { eggMs?: number }).eggMs ?? DEFAULT_EGG_MS)
@@ -29,9 +29,11 @@ export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: 
   const recorded = computed(() => (isPrintMode.value ? recordings.runs[demoId] ?? null : null))
   const kitchenKind = ref<KitchenKind>()
   const kitchenUrl = ref('')
+  // Parsed once per change of the shared run, not once a frame.
+  const sharedRun = computed(() => runOf(demoId))
   const snapshot = computed(() => {
     if (isPrintMode.value) return recorded.value
-    const run = state.runs?.[demoId] ?? null
+    const run = sharedRun.value
     // A run whose window closed mid-run never finishes: after a generous while, forget it.
     if (run?.status === 'running' && now.value.getTime() - run.startedAt > Math.max(30_000, 5 * run.idealMs)) return null
     return run

@@ -9,22 +9,27 @@ import { useEventListener, useIntervalFn } from '@vueuse/core'
 // Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
 import serverRuns from 'server-reactive:eggRuns?diff'
 import { effectScope, onUnmounted, ref, watch } from 'vue'
-import { initialEggRuns } from './eggRunsState'
+import { decodeRun, encodeRun, initialEggRuns } from './eggRunsState'
 
 const shared = createSyncState<EggRunsState>(serverRuns, initialEggRuns())
 let initialised = false
+
+function runOf(demoId: string): RunSnapshot | null {
+  return decodeRun(shared.state.runs?.[demoId])
+}
 
 /** The shared runs, joined on first use, and how to publish one. */
 export function useRunSync() {
   if (!initialised) {
     shared.init('hello-async-world - egg runs')
     initialised = true
-    // For `npm run record`, which reads finished runs from the dev server's page.
-    if (import.meta.hot) (globalThis as { __eggRuns__?: EggRunsState }).__eggRuns__ = shared.state
+    // For `npm run record` and the tests, which read runs and the presenter's beat from a dev server's page.
+    if (import.meta.hot) (globalThis as { __eggRuns__?: unknown }).__eggRuns__ = { runOf, presenterSeenAt: () => shared.state.presenterSeenAt }
   }
   return {
-    state: shared.state,
-    publish: (demoId: string, next: RunSnapshot | null) => shared.patch('runs', { ...shared.state.runs, [demoId]: next }),
+    /** The latest run of a demo in any window, or null. */
+    runOf,
+    publish: (demoId: string, next: RunSnapshot | null) => shared.patch('runs', { ...shared.state.runs, [demoId]: encodeRun(next) }),
   }
 }
 

@@ -1,8 +1,9 @@
 // The deck's dev server answers only its own pages and the tools on this machine where it can write
 // or launch anything. Slidev's dev server rewrites slides on `POST /__slidev/slides/N.json` (and reads
 // any body as JSON, so a cross-site `text/plain` fetch needs no preflight), edits slides through its
-// MCP endpoint, and Vite's `/__open-in-editor` launches an editor on any path. Without this guard, any
-// page open in the presenter's browser could do all three.
+// MCP endpoint, and Vite's `/__open-in-editor` launches an editor on any path. The shared state every
+// window syncs (`/@server-reactive/…`: the slide on screen, drawings, demo runs) takes any POST the same
+// way. Without this guard, any page open in the presenter's browser could do all of these.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
@@ -11,8 +12,12 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { foreignPage, isAllowedHost } from '../demo-server/trust.ts'
 
-/** The dev server's own endpoints: Slidev's (`/__slidev/…`, `/__mcp`), Vite's editor launcher and inspector. */
-const GUARDED = /^\/__(?:slidev\/|mcp(?:[/?]|$)|open-in-editor(?:[/?]|$)|inspect(?:[/?]|$))/
+/**
+ * The dev server's own endpoints: Slidev's (`/__slidev/…`, `/__mcp`), Vite's editor launcher and inspector,
+ * and the shared state of vite-plugin-vue-server-ref (`/@server-ref/…`, `/@server-reactive/…`), whose
+ * modules the deck's pages load with their own Origin and whose POSTs change what every window shows.
+ */
+const GUARDED = /^\/(?:__(?:slidev\/|mcp(?:[/?]|$)|open-in-editor(?:[/?]|$)|inspect(?:[/?]|$))|@server-(?:ref|reactive)\/)/
 
 const LOOPBACK_ADDRESS = /^(?:127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/
 

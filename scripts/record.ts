@@ -65,10 +65,10 @@ try {
     }
     // Done, and for demos that show the kitchen's view, with that view in.
     const run: RunSnapshot | undefined = await page.waitForFunction(({ demo, kitchenView }) => {
-      const run = (window as any).__eggRuns__?.runs?.[demo]
+      const run = (window as any).__eggRuns__?.runOf(demo)
       if (!run || run.status === 'running') return undefined
       if (run.status === 'done' && kitchenView && run.maxInFlight === undefined) return undefined
-      return JSON.parse(JSON.stringify(run))
+      return run
     }, { demo, kitchenView: isDemoId(demo) && Boolean(demos[demo].kitchenView) }, { timeout: 60_000, polling: 100 })
       .then(handle => handle.jsonValue())
       .catch(() => undefined)

@@ -30,6 +30,8 @@ for (const [name, entry] of Object.entries(DECKS)) {
       dev?.stop()
     })
 
+    type Window = Awaited<ReturnType<typeof openPage>>
+
     /** A page that records console errors, page errors and every host it asked for. */
     async function openPage() {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
@@ -69,6 +71,38 @@ for (const [name, entry] of Object.entries(DECKS)) {
         throw new Error(`the demo on slide ${no} never started`)
       })
       return run
+    }
+
+    /**
+     * The presenter window runs the demo on slide `no` with its clicker once the audience window has left the
+     * clicks to it; the audience window draws that same run, and the kitchen fries one set of eggs.
+     */
+    async function presenterRunsAudienceWatches(presenter: Window, audience: Window, no: number) {
+      const watched = audience.page.locator(`.slidev-page-${no} .egg-run`)
+      await watched.waitFor({ timeout: 60_000 })
+      try {
+        await expect.poll(() => watched.getAttribute('data-runs-on-click'), { timeout: 15_000 }).toBe('false')
+      }
+      catch (err) {
+        // Say what each window knew of the presenter's beat, so a failure here names its cause.
+        const seen = (page: Page) => page.evaluate(() => {
+          const seenAt: number = (globalThis as any).__eggRuns__?.presenterSeenAt() ?? 0
+          return `${location.pathname}: beat ${Date.now() - seenAt} ms ago`
+        })
+        throw new Error(`${(err as Error).message}\naudience ${await seen(audience.page)}; presenter ${await seen(presenter.page)}`)
+      }
+      await kitchen.resetStats()
+      const shown = presenter.page.locator(`.slidev-page-${no} .egg-run`).first()
+      const before = await shown.getAttribute('data-run-id')
+      await startByClicker(presenter.page, shown)
+      const runId = await shown.getAttribute('data-run-id')
+      expect(runId).not.toBe(before)
+      await expect.poll(() => watched.getAttribute('data-run-id'), { timeout: 10_000 }).toBe(runId)
+      await expect.poll(() => watched.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
+      expect(await watched.locator('.egg-bar').count()).toBe(4)
+      // One run for both windows: the kitchen saw four eggs, not eight.
+      expect((await kitchen.stats()).served).toBe(4)
+      expect([...audience.errors, ...presenter.errors]).toEqual([])
     }
 
     it('renders every slide with no console or page error, and asks only loopback hosts', async () => {
@@ -183,7 +217,29 @@ for (const [name, entry] of Object.entries(DECKS)) {
       await page.close()
     }, 60_000)
 
-    it('a run started in the presenter window is the one the audience window shows', async () => {
+    it('a presenter who moves from an earlier demo to this one runs it, and the audience window watches', async () => {
+      const audience = await openPage()
+      const presenter = await openPage()
+      await gotoSlide(audience.page, 1, '?eggMs=1500')
+      const no = await slideOf(audience.page, 'promise-all')
+      const earlier = await slideOf(audience.page, 'sequential')
+      await gotoSlide(audience.page, no)
+      try {
+        // The way a talk goes: the presenter window was opened slides ago, on another demo, and moves on.
+        await presenter.page.goto(`${deckUrl}/presenter/${earlier}?eggMs=1500`)
+        await presenter.page.locator(`.slidev-page-${earlier} .egg-run`).first().waitFor({ timeout: 60_000 })
+        await presenter.page.evaluate(n => (window as any).__slidev__.nav.go(n), no)
+        await presenter.page.locator(`.slidev-page-${no} .egg-run`).first().waitFor({ timeout: 60_000 })
+        await presenterRunsAudienceWatches(presenter, audience, no)
+      }
+      finally {
+        // A presenter window left open would keep running the demos for the tests after this one.
+        if (!presenter.page.isClosed()) await presenter.page.close()
+        await audience.page.close()
+      }
+    }, 120_000)
+
+    it('a run started in a presenter window opened on the demo is the one the audience window shows', async () => {
       const audience = await openPage()
       const presenter = await openPage()
       await gotoSlide(audience.page, 1, '?eggMs=1500')
@@ -192,24 +248,9 @@ for (const [name, entry] of Object.entries(DECKS)) {
       try {
         await presenter.page.goto(`${deckUrl}/presenter/${no}?eggMs=1500`)
         await presenter.page.locator(`.slidev-page-${no} .egg-run`).first().waitFor({ timeout: 60_000 })
-        // The audience window learns that a presenter is there: its panel leaves the clicks to the presenter.
-        const watched = audience.page.locator(`.slidev-page-${no} .egg-run`)
-        await expect.poll(() => watched.getAttribute('data-runs-on-click'), { timeout: 15_000 }).toBe('false')
-        await kitchen.resetStats()
-        const shown = presenter.page.locator(`.slidev-page-${no} .egg-run`).first()
-        const before = await shown.getAttribute('data-run-id')
-        await startByClicker(presenter.page, shown)
-        const runId = await shown.getAttribute('data-run-id')
-        expect(runId).not.toBe(before)
-        await expect.poll(() => watched.getAttribute('data-run-id'), { timeout: 10_000 }).toBe(runId)
-        await expect.poll(() => watched.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
-        expect(await watched.locator('.egg-bar').count()).toBe(4)
-        // One run for both windows: the kitchen saw four eggs, not eight.
-        expect((await kitchen.stats()).served).toBe(4)
-        expect([...audience.errors, ...presenter.errors]).toEqual([])
+        await presenterRunsAudienceWatches(presenter, audience, no)
       }
       finally {
-        // A presenter window left open would keep running the demos for the tests after this one.
         if (!presenter.page.isClosed()) await presenter.page.close()
         await audience.page.close()
       }

@@ -82,6 +82,13 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
           headers: { 'content-type': 'text/plain' },
           body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slidev-update-slide', arguments: { no: 2, content: note } } }),
         }),
+        // The state every window of the deck shares: which slide is on screen, and the presenter's beat.
+        ...[['nav', { page: 4242 }], ['eggRuns', { presenterSeenAt: 4242 }]].map(([state, patch]) => fetch(deck + '/@server-reactive/' + state, {
+          method: 'POST',
+          mode: 'no-cors',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ patch }),
+        })),
         ...['/etc/passwd', ${JSON.stringify(slidesFile)}].map(file => new Promise(done => {
           const img = new Image()
           img.onload = img.onerror = done
@@ -116,6 +123,13 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
       await new Promise(resolve => setTimeout(resolve, 1000)) // an editor, had one been launched, has written by now
       expect(deckFiles()).toEqual(before)
       expect(existsSync(opened)).toBe(false)
+      // The shared state as the server holds it: the module a window loads starts from it.
+      for (const state of ['nav', 'eggRuns']) {
+        const module = await get(`${dev.url}/@server-reactive/${state}`)
+        expect(module.status).toBe(200)
+        expect(module.body).toContain('const data = reactive(')
+        expect(module.body).not.toContain('4242')
+      }
       expect(dev.log()).toMatch(/refused \d+ requests? to the dev server/)
 
       // The deck's own page: "open in editor" and the presenter's note editing work as before.
