@@ -14,12 +14,8 @@ export async function fryWithin(egg: string, limitMs: number, fry: FryEgg) {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${limitMs} ms`)), limitMs)
   })
-  try {
-    return await Promise.race([fry(egg), timeout]) // a lost race stops the waiting, not the fry
-  }
-  finally {
-    clearTimeout(timer) // if the egg won, a pending timer would keep Node alive
-  }
+  try { return await Promise.race([fry(egg), timeout]) } // a lost race stops the waiting, not the fry
+  finally { clearTimeout(timer) } // if the egg won, a pending timer would keep Node alive
 }
 // #endregion demo
 

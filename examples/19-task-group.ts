@@ -16,12 +16,8 @@ export async function allOrNothing<T>(tasks: Array<(signal: AbortSignal) => Prom
     scope.abort(err) // the first failure cancels the siblings
     throw err
   }))
-  try {
-    return await Promise.all(running) // the first failure's error is the scope's error
-  }
-  finally {
-    await Promise.allSettled(running) // nothing outlives the scope
-  }
+  try { return await Promise.all(running) } // the first failure's error is the scope's error
+  finally { await Promise.allSettled(running) } // nothing outlives the scope
 }
 // #endregion demo
 
