@@ -21,7 +21,7 @@ export async function breakfastInTurn(fry: FryEgg) {
 // #region right
 export async function breakfastTogether(fry: FryEgg) {
   const orders = [fry('A'), fry('B')] // both go out now
-  const [first, second] = await Promise.all(orders) // join
+  const [first, second] = await Promise.all(orders)
   return [first, second]
 }
 // #endregion right

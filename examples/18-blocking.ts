@@ -30,7 +30,8 @@ export async function tickThroughABlock(blockMs: number, log: Log, tickMs = TICK
 
 // #region kitchen
 export async function fryAllInABlockingKitchen(eggs: readonly string[], blockingFry: FryEgg) {
-  return Promise.all(eggs.map(egg => blockingFry(egg))) // concurrent orders; a blocked kitchen serves them in turn
+  // concurrent orders; a blocked kitchen serves them in turn
+  return Promise.all(eggs.map(egg => blockingFry(egg)))
 }
 // #endregion kitchen
 

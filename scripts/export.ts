@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util'
 import { parseRangeString } from '@slidev/parser'
 import { PDFDocument } from 'pdf-lib'
 import { DECKS, launchChromium, root } from './lib/deck.ts'
+import { LAYOUT_RULES, layoutCheck } from './lib/layoutCheck.ts'
 import { sectionOutline, setOutline } from './lib/outline.ts'
 import { PAGE_SHIM, paperPass } from './lib/paper.ts'
 import { loadPrintView, servePrintView } from './lib/printView.ts'
@@ -54,8 +55,8 @@ catch (err) {
   fail(`${(err as Error).message.split('\n')[0]}. ${USAGE}`)
 }
 const entry = parsed.positionals[0] ?? DECKS.conference
-if (parsed.positionals.length > 1 || !(Object.values(DECKS) as string[]).includes(entry))
-  fail(`the deck to export is one of ${Object.values(DECKS).join(', ')} (got ${parsed.positionals.join(' ')})`)
+if (parsed.positionals.length > 1 || !/\.md$/.test(entry) || !existsSync(join(root, entry)))
+  fail(`the deck to export is a Slidev .md file in the project, such as ${Object.values(DECKS).join(' or ')} (got ${parsed.positionals.join(' ')})`)
 const args = parsed.values
 // Like slidev export, --output names the file with or without its .pdf.
 const out = resolve(args.output ? args.output.replace(/(?<!\.pdf)$/i, '.pdf') : join(root, `${entry.replace(/\.md$/, '')}-export.pdf`))
@@ -86,16 +87,31 @@ try {
   browser = await launchChromium(args['executable-path'])
   const scheme = args.dark ? 'dark' : 'light'
 
+  /** Stops the export with one line per problem and writes nothing. */
+  function refuse(lines: string[], what: string): never {
+    for (const line of lines) console.error(`export: ${line}`)
+    throw new Error(`${lines.length} problem${lines.length === 1 ? '' : 's'} ${what}, so no PDF was written`)
+  }
+
   /**
-   * Paper cannot scroll: opens code boxes that scroll on stage and zooms out any slide that then spills,
-   * then warns about anything still cut off (the print stylesheet clips a slide at its edges, so one wide
-   * slide cannot shrink the whole PDF).
+   * Paper cannot scroll: opens code boxes that scroll on stage and zooms out any slide that then spills
+   * (a deck with `zoom:` slides prints right only this way). Then fails if anything is still cut off (the
+   * print stylesheet clips a slide at its edges, so one wide slide cannot shrink the whole PDF).
    */
   async function fitForPaper(page: Page) {
     const fitted = await page.evaluate(paperPass, 'fit' as const)
-    const hidden = await page.evaluate(paperPass, 'check' as const)
     if (fitted.length) console.log(`export: fitted for paper: ${fitted.join('; ')}`)
-    for (const line of hidden) console.log(`export: warning: ${line}`)
+    const cut = await page.evaluate(paperPass, 'check' as const)
+    if (cut.length) refuse(cut, 'cut off on paper')
+  }
+
+  /** The layout check of `npm run layout` on the slides being printed, as they are printed; fails on any problem. */
+  async function checkLayout(page: Page) {
+    const problems = (await page.evaluate(layoutCheck, LAYOUT_RULES)).filter((line) => {
+      const no = /^slide (\d+)/.exec(line)?.[1]
+      return no === undefined || printed.includes(Number(no))
+    })
+    if (problems.length) refuse(problems, 'found by the layout check (npm run layout shows them on both schemes)')
   }
 
   /** Loads a print view, in the export's colour scheme. */
@@ -110,6 +126,7 @@ try {
   const page = await context.newPage()
   await open(page, '/print?print=true', '.print-slide-container', total)
   await fitForPaper(page)
+  await checkLayout(page)
   const merged = await PDFDocument.create()
   for (const [i, no] of printed.entries()) {
     await page.evaluate(shown => document.querySelectorAll<HTMLElement>('.print-slide-container').forEach((el) => {

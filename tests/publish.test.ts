@@ -35,12 +35,14 @@ describe('the Pages workflow (its steps need GNU sed, as on the runner)', () => 
       for (const deck of Object.values(DECKS)) await copyFile(join(root, deck), join(dir, deck))
       const site = 'https://cook.github.io/hello-async-world'
       const pointAtPdfs = stepScript('Point each deck\'s download button at its published PDF')
-      await promisify(execFile)('bash', ['-euc', pointAtPdfs], { cwd: dir, env: { ...process.env, SITE: site } })
+      const repository = 'https://github.com/cook/hello-async-world'
+      await promisify(execFile)('bash', ['-euc', pointAtPdfs], { cwd: dir, env: { ...process.env, SITE: site, REPOSITORY: repository } })
       await promisify(execFile)('bash', ['-euc', stepScript('Give the workshop hash routes')], { cwd: dir })
       for (const deck of Object.values(DECKS)) {
         const pdf = `${deck.replace(/\.md$/, '')}-export.pdf`
         const headmatter = parseSync(await readFile(join(dir, deck), 'utf8'), deck).slides[0].frontmatter
         expect(headmatter.download).toBe(`${site}/${pdf}`)
+        expect(headmatter.repository).toBe(repository) // the closing slide's QR code
         expect(headmatter.eggMs, deck).toBe(1500) // the line it was inserted before is intact
         // Pages has one 404.html, the cut's: the workshop, in a subfolder, routes by hash so a reload stays in it.
         expect(headmatter.routerMode, deck).toBe(deck === DECKS.workshop ? 'hash' : undefined)

@@ -1,12 +1,15 @@
 // The layout check (scripts/lib/layoutCheck.ts, run on the decks by `npm run layout`) must catch each defect
 // kind on a fixture slide made to have it, name the slide and the element, and pass a clean slide in both
 // colour schemes. The fixtures are slide-sized boxes at 1920×1080, as Slidev's print view shows slides.
+// Then every slide of both decks must pass it.
 
 import type { Browser, Page } from 'playwright-core'
+import type { PrintServer } from '../../scripts/lib/printView'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../../scripts/lib/deck'
+import { DECKS, launchChromium } from '../../scripts/lib/deck'
 import { LAYOUT_RULES, layoutCheck } from '../../scripts/lib/layoutCheck'
 import { PAGE_SHIM } from '../../scripts/lib/paper'
+import { loadPrintView, servePrintView } from '../../scripts/lib/printView'
 
 const VIEWPORT = { width: 1920, height: 1080 }
 let browser: Browser
@@ -85,3 +88,32 @@ describe('the layout check', () => {
     expect(problems.some(line => reason.test(line)), problems.join('\n')).toBe(true)
   })
 })
+
+// The decks themselves: every slide, in its final click state as the print view shows it, at 1920×1080,
+// in both colour schemes. A failure lists each problem as `npm run layout` prints it.
+for (const deck of Object.values(DECKS)) {
+  describe(`every slide of ${deck}`, () => {
+    let server: PrintServer
+    beforeAll(async () => {
+      server = await servePrintView(deck)
+    }, 200_000)
+    afterAll(async () => {
+      await server?.close()
+    })
+
+    it.each(['dark', 'light'] as const)('passes the layout check in %s', async (scheme) => {
+      const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme })
+      try {
+        await context.addInitScript(PAGE_SHIM)
+        const page = await context.newPage()
+        await loadPrintView(page, `${server.base}/print?print=true`, '.print-slide-container', server.total)
+        expect(await page.locator('.print-slide-container').count()).toBe(server.total)
+        const problems = await page.evaluate(layoutCheck, LAYOUT_RULES)
+        expect(problems.join('\n')).toBe('')
+      }
+      finally {
+        await context.close()
+      }
+    }, 300_000)
+  })
+}
