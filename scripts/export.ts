@@ -22,6 +22,7 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { parseRangeString } from '@slidev/parser'
 import { PDFDocument } from 'pdf-lib'
+import { A4, fitHandoutPages, MIN_NOTES_PT, NOTES_PT } from '../handout/layout.ts'
 import { DECKS, launchChromium, root } from './lib/deck.ts'
 import { LAYOUT_RULES, layoutCheck } from './lib/layoutCheck.ts'
 import { sectionOutline, setOutline } from './lib/outline.ts'
@@ -165,6 +166,13 @@ try {
       if (last) last.style.breakAfter = 'auto'
     }, printed)
     await fitForPaper(page)
+    // One sheet per slide: a page whose notes run long sets them smaller, down to MIN_NOTES_PT, rather than spill.
+    const fit = await page.evaluate(fitHandoutPages, { sheetPx: A4.height, notesPt: NOTES_PT, minPt: MIN_NOTES_PT })
+    console.log(`export: handout notes at ${NOTES_PT} pt${fit.smaller.length
+      ? `; set smaller to fit their page: ${fit.smaller.map(({ slide, pt }) => `slide ${slide} at ${pt} pt`).join(', ')}`
+      : ''}`)
+    if (fit.overflowing.length)
+      refuse(fit.overflowing.map(({ slide, px }) => `handout slide ${slide}: notes run ${px} px past the sheet even at ${MIN_NOTES_PT} pt`), 'in the handout')
     const handout = await PDFDocument.load(await page.pdf({
       format: 'A4',
       printBackground: true,

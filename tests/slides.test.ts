@@ -47,4 +47,21 @@ describe('the slides\' sources', () => {
     }
     expect(slides).toBeGreaterThan(40)
   })
+
+  it('notes mark their clicks with Slidev\'s [click] markers, not clicker cues that mean nothing on paper', () => {
+    const cues = /Press →|Press through|\bClicks? \d+(?: (?:and|to) \d+)?:|Before any click|one per click/i
+    const found: string[] = []
+    let marked = 0
+    for (const [file, source] of all) {
+      for (const slide of parseSync(source, join(root, file)).slides) {
+        const note = slide.note ?? ''
+        if (/\[click(?::\d+)?\]/.test(note)) marked++
+        for (const line of note.split('\n').filter(line => cues.test(line)))
+          found.push(`${file}: "${slide.title}": ${line.slice(0, 80)}`)
+      }
+    }
+    expect(found).toEqual([])
+    // The cues became markers: most slides with clicks have them.
+    expect(marked).toBeGreaterThan(60)
+  })
 })

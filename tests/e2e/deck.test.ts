@@ -116,6 +116,7 @@ for (const [name, entry] of Object.entries(DECKS)) {
       expect(total).toBeGreaterThanOrEqual(30)
       const marks: string[] = []
       let roadmap: string[] = []
+      let notesWithClicks = 0
       for (let no = 1; no <= total; no++) {
         const text = await gotoSlide(page, no)
           // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
@@ -126,7 +127,19 @@ for (const [name, entry] of Object.entries(DECKS)) {
         if (await mark.count()) marks.push(await mark.getAttribute('data-section') ?? '')
         const items = page.locator(`.slidev-page-${no} [data-testid=roadmap] li`)
         if (await items.count()) roadmap = await items.evaluateAll(lis => lis.map(li => `${li.getAttribute('data-section')} ${li.textContent?.replace(/\s+/g, ' ').trim()}`))
+        // The notes' [click] markers (Slidev numbers them with their running total) name clicks this slide has:
+        // the presenter view highlights the text of the current click, and a marker past the last is never reached.
+        const noteClicks: number[] = await page.evaluate(n => [...String((window as any).__slidev__.nav.slides[n - 1].meta.slide.noteHTML ?? '')
+          .matchAll(/class="slidev-note-click-mark" data-clicks="(\d+)"/g)].map(m => Number(m[1])), no)
+        if (noteClicks.length) {
+          notesWithClicks++
+          await expect.poll(() => page.evaluate(() => (window as any).__slidev__.nav.clicksTotal), {
+            message: `slide ${no}: its notes mark click ${Math.max(...noteClicks)}, past the slide's last click`,
+            timeout: 5000,
+          }).toBeGreaterThanOrEqual(Math.max(...noteClicks))
+        }
       }
+      expect(notesWithClicks).toBeGreaterThanOrEqual(25)
       // The roadmap lists exactly the sections that follow, numbered as their dividers are.
       expect(marks.length).toBeGreaterThanOrEqual(6)
       expect(marks).toEqual(marks.map((_, i) => String(i + 1)))
