@@ -126,8 +126,9 @@ try {
   await context.addInitScript(PAGE_SHIM)
   const page = await context.newPage()
   await open(page, '/print?print=true', '.print-slide-container', total)
-  await fitForPaper(page)
+  // The layout check first, on the slides as the stage shows them: the paper fit would shrink a slide that spills.
   await checkLayout(page)
+  await fitForPaper(page)
   const merged = await PDFDocument.create()
   for (const [i, no] of printed.entries()) {
     await page.evaluate(shown => document.querySelectorAll<HTMLElement>('.print-slide-container').forEach((el) => {

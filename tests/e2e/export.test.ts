@@ -192,6 +192,7 @@ describe('npm run export on a deck with a defect', () => {
       '---',
       'theme: seriph',
       'title: A cut slide',
+      'layout: default',
       'fonts:',
       '  provider: none',
       '---',
