@@ -20,11 +20,13 @@ export function run<T, V>(steps: Generator<Promise<V>, T, V>): Promise<T> {
       catch (err) {
         return reject(err) // the body threw
       }
+      // #region drive
       if (step.done) return resolve(step.value)
       step.value.then(
         value => resume(() => steps.next(value)), // the promise's value becomes the yield's result
         error => resume(() => steps.throw(error)), // a rejection is thrown at the yield
       )
+      // #endregion drive
     }
     resume(() => steps.next(undefined as V))
   })
