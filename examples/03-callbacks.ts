@@ -15,22 +15,22 @@ export function fryAllWithCallbacks(eggs: readonly string[], fryEgg: FryCallback
   const plates: Fried[] = []
   let left = eggs.length
   let failed = false
-  eggs.forEach((egg, i) => {
-    fryEgg(egg, (err, plate) => {
-      if (failed) return // an error was already reported: ignore the rest
-      if (err) {
-        failed = true
-        return done(err)
-      }
-      plates[i] = plate!
-      if (--left === 0) done(null, plates) // the last callback in finishes the job
-    })
-  })
+  // #region callbacks
+  eggs.forEach((egg, i) => fryEgg(egg, (err, plate) => {
+    if (failed) return // an error was already reported: ignore the rest
+    if (err) {
+      failed = true
+      return done(err)
+    }
+    plates[i] = plate!
+    if (--left === 0) done(null, plates) // the last callback in finishes the job
+  }))
+  // #endregion callbacks
 }
 // #endregion demo
 
-// #region pyramid
 export function fryInTurnWithCallbacks(fryEgg: FryCallback, done: Done) {
+  // #region pyramid
   fryEgg('A', (err, a) => {
     if (err) return done(err)
     fryEgg('B', (err, b) => {
@@ -44,8 +44,8 @@ export function fryInTurnWithCallbacks(fryEgg: FryCallback, done: Done) {
       })
     })
   })
+  // #endregion pyramid
 }
-// #endregion pyramid
 
 export async function main(kitchen: KitchenClient) {
   for (const [title, run] of [

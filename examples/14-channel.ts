@@ -9,6 +9,7 @@ import { isMain, runMain } from './lib/main'
 export const idealMs = (ms: number) => 3 * ms
 
 // #region channel
+// #region send
 /** A queue with room for `capacity` items: send waits while it is full, receive while it is empty. */
 export class Channel<T> {
   #items: T[] = []
@@ -26,7 +27,9 @@ export class Channel<T> {
     if (receiver) receiver({ value: item, done: false }) // someone is waiting: hand it over
     else this.#items.push(item)
   }
+  // #endregion send
 
+  // #region receive
   receive(): Promise<IteratorResult<T, undefined>> {
     this.#senders.shift()?.() // room now (or a receiver waiting): wake one sender
     if (this.#items.length > 0) return Promise.resolve({ value: this.#items.shift()!, done: false })
@@ -44,9 +47,11 @@ export class Channel<T> {
     for (let next = await this.receive(); !next.done; next = await this.receive()) yield next.value
   }
 }
+// #endregion receive
 // #endregion channel
 
 // #region demo
+// #region waiter
 export async function kitchenLine(eggs: readonly string[], fry: FryEgg, log: Log, cooks = 2) {
   const rail = new Channel<string>(2) // room for two order tickets
   const waiter = async () => {
@@ -56,10 +61,13 @@ export async function kitchenLine(eggs: readonly string[], fry: FryEgg, log: Log
     }
     rail.close()
   }
+  // #endregion waiter
+  // #region cooks
   const cook = async (name: string) => {
     for await (const egg of rail) log(`${name} served ${(await fry(egg)).egg}`)
   }
   await Promise.all([waiter(), ...Array.from({ length: cooks }, (_, i) => cook(`cook ${i + 1}`))])
+  // #endregion cooks
 }
 // #endregion demo
 
