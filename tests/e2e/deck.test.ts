@@ -202,6 +202,20 @@ for (const [name, entry] of Object.entries(DECKS)) {
         const no = await slideOf(page, demo)
         await gotoSlide(page, no)
         const run = await clickUntilRunning(page, no)
+        // The panel keeps its four lanes through the run (the eggs not yet ordered wait in their rows).
+        const laneCounts = await run.evaluate(panel => new Promise<number[]>((resolve) => {
+          const seen = new Set<number>()
+          const sample = setInterval(() => {
+            seen.add(panel.querySelectorAll('[data-lane]').length)
+            if (panel.getAttribute('data-status') !== 'running') {
+              clearInterval(sample)
+              resolve([...seen])
+            }
+          }, 25)
+        }))
+        expect(laneCounts).toEqual([4])
+        // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
+        expect((await run.locator('[data-testid=legend]').innerText()).split('\n')).toEqual(['frying', 'served'])
         await expect.poll(() => run.getAttribute('data-status'), { timeout: 20_000 }).toBe('done')
         expect(await run.locator('.egg-bar').count()).toBe(4)
         const elapsed = Number(await run.getAttribute('data-elapsed'))
