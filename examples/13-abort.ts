@@ -11,7 +11,8 @@ export const idealMs = (ms: number) => Math.round(ms / 4)
 // #region demo
 export async function firstEggThenStop(orders: Order[], fry: FryEgg) {
   const walkAway = new AbortController()
-  try { return await Promise.race(orders.map(({ egg, ms }) => fry(egg, { ms, signal: walkAway.signal }))) }
+  const fries = orders.map(({ egg, ms }) => fry(egg, { ms, signal: walkAway.signal }))
+  try { return await Promise.race(fries) }
   finally { walkAway.abort() } // tell the losers: stop frying, free the pans
 }
 // #endregion demo

@@ -46,8 +46,8 @@ export class Channel<T> {
   async* [Symbol.asyncIterator]() {
     for (let next = await this.receive(); !next.done; next = await this.receive()) yield next.value
   }
+  // #endregion receive
 }
-// #endregion receive
 // #endregion channel
 
 // #region demo
