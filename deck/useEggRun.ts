@@ -39,6 +39,8 @@ export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: 
     return run
   })
   let controller: AbortController | undefined
+  /** The last run this window started: a window clears only its own runs, never one it is watching. */
+  let ownRunId: string | undefined
 
   /** Only live views run demos: not the overview, the presenter's next-slide preview or print. */
   const isLiveView = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
@@ -66,7 +68,11 @@ export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: 
       downHint: downHint(source.url),
       ms,
       signal: mine.signal,
-      onUpdate: (next) => { if (controller === mine) publish(demoId, next) },
+      onUpdate: (next) => {
+        if (controller !== mine) return
+        ownRunId = next?.runId
+        publish(demoId, next)
+      },
     })
     if (controller === mine) controller = undefined
   }
@@ -78,7 +84,7 @@ export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: 
 
   function reset() {
     abort()
-    if (snapshot.value) publish(demoId, null)
+    if (snapshot.value && snapshot.value.runId === ownRunId) publish(demoId, null)
   }
 
   // The clicker: the run takes one click of the slide, registered like Slidev's own v-click.

@@ -1,6 +1,6 @@
 // The deck in a real browser: Debian's Chromium, driven by playwright-core, against `slidev`'s dev
 // server on a free port, which brings its own kitchen up on another free port (EGG_PORT).
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import type { KitchenClient } from '../../examples/lib'
 import type { DevServer } from '../../scripts/lib/deck'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -98,7 +98,15 @@ for (const [name, entry] of Object.entries(DECKS)) {
       const runId = await shown.getAttribute('data-run-id')
       expect(runId).not.toBe(before)
       await expect.poll(() => watched.getAttribute('data-run-id'), { timeout: 10_000 }).toBe(runId)
-      await expect.poll(() => watched.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
+      try {
+        await expect.poll(() => watched.getAttribute('data-status'), { timeout: 10_000 }).toBe('done')
+      }
+      catch (err) {
+        // Say what each window shows, so a failure here names its cause.
+        const state = async (panel: Locator) => (await Promise.all(['data-status', 'data-run-id', 'data-runs-on-click']
+          .map(async name => `${name}=${await panel.getAttribute(name)}`))).join(' ')
+        throw new Error(`${(err as Error).message}\naudience ${await state(watched)}; presenter ${await state(shown)}`)
+      }
       expect(await watched.locator('.egg-bar').count()).toBe(4)
       // One run for both windows: the kitchen saw four eggs, not eight.
       expect((await kitchen.stats()).served).toBe(4)
