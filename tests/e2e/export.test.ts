@@ -175,7 +175,7 @@ for (const entry of Object.values(DECKS)) {
       const pdf = join(dir, 'talk.pdf')
       for (let page = 1; page <= slides.length; page++) {
         const text = await pageText(pdf, page)
-        expect(text, `page ${page}`).not.toMatch(/run ▶|run again|frying…|Press → \(or the button\)|No recorded run/)
+        expect(text, `page ${page}`).not.toMatch(/run ▶|run again|frying…|Next click \(or the button\)|No recorded run/)
         if (slides[page - 1].content.includes('<EggRun')) expect(text, `page ${page}`).toMatch(/measured .*× ideal/)
       }
     })
