@@ -6,9 +6,7 @@
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { DECKS, launchChromium } from './lib/deck.ts'
-import { LAYOUT_RULES, layoutCheck } from './lib/layoutCheck.ts'
-import { PAGE_SHIM } from './lib/paper.ts'
-import { loadPrintView, servePrintView } from './lib/printView.ts'
+import { checkPrintViewLayout, servePrintView } from './lib/printView.ts'
 
 function fail(message: string): never {
   console.error(`layout: ${message}`)
@@ -47,12 +45,7 @@ try {
     const server = await servePrintView(deck)
     try {
       for (const scheme of schemes) {
-        const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, colorScheme: scheme as 'dark' | 'light' })
-        await context.addInitScript(PAGE_SHIM)
-        const page = await context.newPage()
-        await loadPrintView(page, `${server.base}/print?print=true`, '.print-slide-container', server.total)
-        const problems = await page.evaluate(layoutCheck, LAYOUT_RULES)
-        await context.close()
+        const { problems } = await checkPrintViewLayout(browser, server, scheme as 'dark' | 'light')
         for (const line of problems) console.log(`${deck} (${scheme}) ${line}`)
         const slides = new Map<string, Set<string>>()
         for (const line of problems) {

@@ -3,10 +3,12 @@
 // it; the layout check reads it.
 
 import type { ResolvedSlidevOptions } from '@slidev/types'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { join } from 'node:path'
 import { createServer, resolveOptions } from '@slidev/cli'
 import { freePort, root } from './deck.ts'
+import { LAYOUT_RULES, layoutCheck } from './layoutCheck.ts'
+import { PAGE_SHIM } from './paper.ts'
 
 export interface PrintServer {
   base: string
@@ -42,4 +44,21 @@ export async function loadPrintView(page: Page, url: string, selector: string, c
     }
   }
   await page.evaluate(() => document.fonts.ready)
+}
+
+/**
+ * The layout check (scripts/lib/layoutCheck.ts) on every slide of a served deck, in one colour scheme, at
+ * 1920×1080: its problem lines, and how many slides the print view rendered.
+ */
+export async function checkPrintViewLayout(browser: Browser, server: PrintServer, scheme: 'dark' | 'light'): Promise<{ problems: string[], slides: number }> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, colorScheme: scheme })
+  try {
+    await context.addInitScript(PAGE_SHIM)
+    const page = await context.newPage()
+    await loadPrintView(page, `${server.base}/print?print=true`, '.print-slide-container', server.total)
+    return { problems: await page.evaluate(layoutCheck, LAYOUT_RULES), slides: await page.locator('.print-slide-container').count() }
+  }
+  finally {
+    await context.close()
+  }
 }

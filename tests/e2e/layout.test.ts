@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DECKS, launchChromium } from '../../scripts/lib/deck'
 import { LAYOUT_RULES, layoutCheck } from '../../scripts/lib/layoutCheck'
 import { PAGE_SHIM } from '../../scripts/lib/paper'
-import { loadPrintView, servePrintView } from '../../scripts/lib/printView'
+import { checkPrintViewLayout, servePrintView } from '../../scripts/lib/printView'
 
 const VIEWPORT = { width: 1920, height: 1080 }
 let browser: Browser
@@ -102,18 +102,9 @@ for (const deck of Object.values(DECKS)) {
     })
 
     it.each(['dark', 'light'] as const)('passes the layout check in %s', async (scheme) => {
-      const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme })
-      try {
-        await context.addInitScript(PAGE_SHIM)
-        const page = await context.newPage()
-        await loadPrintView(page, `${server.base}/print?print=true`, '.print-slide-container', server.total)
-        expect(await page.locator('.print-slide-container').count()).toBe(server.total)
-        const problems = await page.evaluate(layoutCheck, LAYOUT_RULES)
-        expect(problems.join('\n')).toBe('')
-      }
-      finally {
-        await context.close()
-      }
+      const { problems, slides } = await checkPrintViewLayout(browser, server, scheme)
+      expect(slides).toBe(server.total)
+      expect(problems.join('\n')).toBe('')
     }, 300_000)
   })
 }
