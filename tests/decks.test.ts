@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DECKS } from '../scripts/lib/deck'
+import { DECKS, freePorts } from '../scripts/lib/deck'
 import { CONFERENCE_LIMIT_MIN, deckTiming, formatTiming, WORDS_PER_MINUTE } from '../scripts/timing'
 
 const root = join(import.meta.dirname, '..')
@@ -104,6 +104,16 @@ describe('both decks', () => {
       const demoMs = timing.slides.reduce((sum, slide) => sum + slide.demoMs, 0)
       expect(timing.minutes).toBeCloseTo(words / WORDS_PER_MINUTE + demoMs / 60_000, 6)
       expect(timing.sections.reduce((sum, section) => sum + section.slides.length, 0)).toBe(timing.slides.length)
+    }
+  })
+})
+
+describe('free ports for a dev server and its kitchen', () => {
+  it('are all different, even asked for many times over (one at a time, the system may hand back the same one)', async () => {
+    for (let i = 0; i < 50; i++) {
+      const ports = await freePorts(3)
+      expect(new Set(ports).size).toBe(3)
+      expect(ports.every(port => port > 0 && port < 65536)).toBe(true)
     }
   })
 })

@@ -2,6 +2,7 @@
 // deck on loopback, with its own kitchen (the vite plugin starts one on EGG_PORT).
 
 import type { ChildProcess } from 'node:child_process'
+import type { AddressInfo, Server } from 'node:net'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
@@ -29,15 +30,23 @@ export function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0]
+}
+
+/**
+ * `count` different TCP ports on 127.0.0.1 that were free a moment ago: all held open at once, then released,
+ * so two of them are never the same (asked one after the other, the system may hand back the port it just freed).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
+    server.listen(0, '127.0.0.1', () => resolve(server))
+  })))
+  const ports = servers.map(server => (server.address() as AddressInfo).port)
+  await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))))
+  return ports
 }
 
 /** Polls `check` until it returns true, or throws `message()` after `timeoutMs`. */
@@ -132,7 +141,9 @@ export type DeckName = keyof typeof DECKS
 export async function startDevServer(
   options: { freshDeps?: boolean, eggPort?: number, env?: Record<string, string>, entry?: string } = {},
 ): Promise<DevServer> {
-  const [port, eggPort] = [await freePort(), options.eggPort ?? await freePort()]
+  // Two different ports: the dev server's and its kitchen's (a CI run once got the same port twice).
+  const [port, spare] = await freePorts(2)
+  const eggPort = options.eggPort ?? spare
   const url = `http://127.0.0.1:${port}`
   const kitchenUrl = `http://127.0.0.1:${eggPort}`
   let log = ''
