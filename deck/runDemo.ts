@@ -6,6 +6,7 @@ import type { DemoId } from './demos'
 import type { KitchenKind } from './kitchenSource'
 import { kitchenClient, KitchenDownError, traceFries } from '../examples/lib'
 import { demos, isDemoId } from './demos'
+import { EditError, runEdited } from './edit/runEdited'
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'aborted'
 
@@ -34,6 +35,8 @@ export interface RunSnapshot {
   settledMs?: number
   /** The egg whose result settled it, when an egg won. */
   winner?: string
+  /** The run was of code edited on the slide, not of the example as written. */
+  edited?: true
 }
 
 /** A moment of the run, drawn as a labelled line across the lanes. */
@@ -51,6 +54,19 @@ export const KITCHEN_DOWN_HINT = 'Start it with: npm run server (npm run dev sta
 /** How long a run may take before it is stopped as hung: three times its ideal, plus a few seconds. */
 export const runDeadlineMs = (idealMs: number) => 3 * idealMs + 5000
 
+/** How long edited code may run before it is stopped: ten times the ideal, and at least 10 s. */
+export const editLimitMs = (idealMs: number) => Math.max(10_000, 10 * idealMs)
+
+/** Code edited on the slide, compiled, to run instead of the demo's own (deck/edit). */
+export interface EditedCode {
+  /** The edit as written, TypeScript: its ideal may depend on it. */
+  source: string
+  /** The same, compiled to JavaScript. */
+  js: string
+  /** Runs it (a Worker by default; tests inject their own). */
+  spawn?: Parameters<typeof runEdited>[4]
+}
+
 export interface RunOptions {
   /** The kitchen's base URL as the page sees it, e.g. /api. */
   url: string
@@ -64,6 +80,10 @@ export interface RunOptions {
   downHint?: string
   /** Why the kitchen cannot be used at all: the run fails at once with this line. */
   problem?: string
+  /** Run this edit of the demo's code instead of the demo as written. */
+  edited?: EditedCode
+  /** Overrides the time limit, for tests of it. */
+  limitMs?: number
 }
 
 /** Ties every request the run makes to its signal: leaving the slide aborts them all. */
@@ -75,13 +95,16 @@ export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunS
   // Ids are typed, but a plain-JS caller (a test, the console) can still pass anything.
   if (!isDemoId(demoId)) throw new Error(`no demo called "${demoId as string}"`)
   const demo = demos[demoId]
-  const idealMs = demo.idealMs(options.ms)
-  // A kitchen that answers and then hangs must not leave the panel frying forever.
-  const deadline = AbortSignal.timeout(runDeadlineMs(idealMs))
+  const { edited } = options
+  const idealMs = (edited && demo.edit?.idealMs?.(options.ms, edited.source)) || demo.idealMs(options.ms)
+  // A kitchen that answers and then hangs must not leave the panel frying forever, nor may edited code.
+  const limitMs = options.limitMs ?? (edited ? editLimitMs(idealMs) : runDeadlineMs(idealMs))
+  const deadline = AbortSignal.timeout(limitMs)
+  const runSignal = AbortSignal.any([options.signal, deadline])
   const kitchen: KitchenClient = kitchenClient({
     url: options.url,
     ms: options.ms,
-    fetch: boundFetch(AbortSignal.any([options.signal, deadline]), options.fetch),
+    fetch: boundFetch(runSignal, options.fetch),
     downHint: options.downHint ?? KITCHEN_DOWN_HINT,
   })
   const snapshot: RunSnapshot = {
@@ -95,6 +118,7 @@ export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunS
     lanes: [],
     lines: [],
     ...(options.kitchen ? { kitchen: options.kitchen } : {}),
+    ...(edited ? { edited: true as const } : {}),
   }
   const publish = () => options.onUpdate?.(structuredClone(snapshot))
   // Zero the kitchen's counters first, so the tracer's clock starts with the first fry.
@@ -129,7 +153,14 @@ export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunS
   }
   try {
     if (options.problem) throw new Error(options.problem)
-    await demo.run({ kitchen, tracer, log, ms: options.ms, mark, settled })
+    const ctx = { kitchen, tracer, log, ms: options.ms, mark, settled }
+    if (edited) {
+      const scope = { eggs: demo.eggs(options.ms), orders: demo.edit?.orders?.(options.ms) ?? [], ms: options.ms }
+      await runEdited(edited.js, ctx, scope, runSignal, edited.spawn)
+    }
+    else {
+      await demo.run(ctx)
+    }
     snapshot.elapsedMs = tracer.elapsed()
     snapshot.status = 'done' // the clock stops here; the kitchen's view follows
     if (demo.kitchenView) {
@@ -145,8 +176,12 @@ export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunS
     else {
       snapshot.status = 'failed'
       snapshot.error = deadline.aborted
-        ? `The kitchen at ${options.url} did not answer within ${runDeadlineMs(idealMs) / 1000} s; the run was stopped.`
-        : err instanceof KitchenDownError || options.problem ? (err as Error).message : `The demo failed: ${(err as Error).message ?? err}`
+        ? edited
+          ? `The edited code did not finish within ${limitMs / 1000} s; it was stopped.`
+          : `The kitchen at ${options.url} did not answer within ${limitMs / 1000} s; the run was stopped.`
+        : err instanceof KitchenDownError || err instanceof EditError || options.problem
+          ? (err as Error).message
+          : `The demo failed: ${(err as Error).message ?? err}`
     }
   }
   snapshot.lanes = tracer.lanes.map(lane => ({ ...lane }))

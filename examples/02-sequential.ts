@@ -32,6 +32,12 @@ export const demos = defineDemos({
     eggs: () => EGGS,
     kitchenView: true,
     run: ({ tracer }) => fryInTurn(tracer.fry),
+    edit: {
+      file: '02-sequential',
+      entry: `
+await fryInTurn(fry)
+`,
+    },
   },
 })
 

@@ -33,6 +33,13 @@ export const demos = defineDemos({
       fryInALoopWithThen(staggeredOrders(ms), tracer.fry, log)
       await tracer.idle()
     },
+    edit: {
+      file: '04-then-in-a-loop',
+      entry: `
+fryInALoopWithThen(orders, fry, log)
+`,
+      orders: staggeredOrders,
+    },
   },
 })
 

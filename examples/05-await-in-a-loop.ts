@@ -29,6 +29,12 @@ export const demos = defineDemos({
     idealMs: ms => 4 * ms,
     eggs: () => EGGS,
     run: ({ tracer, log }) => fryInALoopWithAwait(EGGS, tracer.fry, log),
+    edit: {
+      file: '05-await-in-a-loop',
+      entry: `
+await fryInALoopWithAwait(eggs, fry, log)
+`,
+    },
   },
 })
 

@@ -30,6 +30,12 @@ export const demos = defineDemos({
     eggs: () => EGGS,
     kitchenView: true,
     run: ({ tracer }) => fryAll(EGGS, tracer.fry),
+    edit: {
+      file: '07-promise-all',
+      entry: `
+await fryAll(eggs, fry)
+`,
+    },
   },
 })
 

@@ -35,6 +35,13 @@ export const demos = defineDemos({
     idealMs: ms => ms,
     eggs: () => EGGS,
     run: async ({ tracer, log }) => (await fryAllSettled(ORDERS, tracer.fry)).forEach(line => log(line)),
+    edit: {
+      file: '08-all-settled',
+      entry: `
+for (const line of await fryAllSettled(orders, fry)) log(line)
+`,
+      orders: () => ORDERS,
+    },
   },
 })
 

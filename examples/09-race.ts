@@ -37,6 +37,15 @@ export const demos = defineDemos({
       log(`winner: egg ${egg}`)
       await tracer.idle()
     },
+    edit: {
+      file: '09-race',
+      entry: `
+const { egg } = await firstEggServed(orders, fry)
+settled('race settled', egg)
+log('winner: egg ' + egg)
+`,
+      orders: staggeredOrders,
+    },
   },
 })
 

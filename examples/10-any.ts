@@ -42,6 +42,15 @@ export const demos = defineDemos({
       log(`first good egg: ${egg}`)
       await tracer.idle()
     },
+    edit: {
+      file: '10-any',
+      entry: `
+const { egg } = await firstGoodEgg(orders, fry)
+settled('any settled', egg)
+log('first good egg: ' + egg)
+`,
+      orders: burntFastest,
+    },
   },
 })
 

@@ -48,6 +48,15 @@ export const demos = defineDemos({
       ctx.log(`winner: egg ${egg}`)
       await logKitchenStats(ctx)
     },
+    edit: {
+      file: '13-abort',
+      entry: `
+const { egg } = await firstEggThenStop(orders, fry)
+settled('race settled', egg)
+log('winner: egg ' + egg)
+`,
+      orders: staggeredOrders,
+    },
   },
 })
 

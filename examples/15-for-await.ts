@@ -29,6 +29,12 @@ export const demos = defineDemos({
     idealMs: ms => 4 * ms,
     eggs: () => EGGS,
     run: ({ tracer, log }) => eatAsTheyCome(EGGS, tracer.fry, log),
+    edit: {
+      file: '15-for-await',
+      entry: `
+await eatAsTheyCome(eggs, fry, log)
+`,
+    },
   },
 })
 

@@ -54,6 +54,19 @@ export const demos = defineDemos({
     run: async ({ tracer }) => {
       for await (const _ of fryWithPans(TWELVE_EGGS, tracer.fry, 3)) { /* each plate as it comes */ }
     },
+    edit: {
+      file: '16-pans',
+      entry: `
+const served: string[] = []
+for await (const plate of fryWithPans(eggs, fry, 3)) served.push(plate.egg)
+log('served: ' + served.join(' '))
+`,
+      // The number of pans is the edit's to change: twelve eggs through p pans take ⌈12 / p⌉ fries.
+      idealMs: (ms, source) => {
+        const pans = Number(/fryWithPans\([^,]+,[^,]+,\s*(\d+)\s*\)/.exec(source)?.[1])
+        return pans >= 1 ? Math.ceil(TWELVE_EGGS.length / pans) * ms : undefined
+      },
+    },
   },
   // The pans' twelve eggs without the pans: 07's Promise.all, bounded only by what the browser allows.
   'browser-pool': {

@@ -2,7 +2,7 @@
 // Each example exports its demos beside its code, so a demo's title, eggs and ideal time are
 // written once, next to the function they describe; deck/demos.ts only collects them.
 
-import type { Log } from './index'
+import type { Log, Order } from './index'
 import type { KitchenClient } from './kitchen-client'
 import type { Tracer } from './timeline'
 
@@ -38,6 +38,26 @@ export interface Demo {
   /** What differs when the in-page kitchen (a static build with no server) runs this demo. */
   inPage?: string
   run: (ctx: DemoContext) => Promise<unknown>
+  /** How the deck's editor offers this demo's code for a "what if?", if it does. */
+  edit?: DemoEdit
+}
+
+/**
+ * A demo's code as the deck's editor offers it: regions of its example, then `entry`, the lines that run
+ * them. The edit sees `fry`, `log`, `eggs`, `orders`, `ms`, `settled` and `mark` (deck/edit/env.d.ts), so the
+ * unedited code, run by the deck, does what `run` does (tests/edit.test.ts checks that).
+ */
+export interface DemoEdit {
+  /** The example's file name without `.ts`: the file the demo is defined in. */
+  file: string
+  /** Its regions, in order; `['demo']` by default. */
+  regions?: readonly string[]
+  /** The lines that run the code above them (a template literal of code, with no `${}` of its own). */
+  entry: string
+  /** What the edit sees as `orders`; none by default. */
+  orders?: (ms: number) => Order[]
+  /** The ideal of an edited run, read off its code (the number of pans); the demo's own when undefined. */
+  idealMs?: (ms: number, source: string) => number | undefined
 }
 
 /** An example's demos, by id: the id is what a slide writes in `<EggRun demo="…">`. */

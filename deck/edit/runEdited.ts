@@ -1,0 +1,97 @@
+// The page's half of an edited run: starts a Worker with the compiled code and answers its requests with the
+// run's own tracer (so the lanes draw as for any demo), log and settle. Vue-free; tests inject the Worker.
+
+import type { DemoContext } from '../../examples/lib'
+import type { EditScope, ToPage, ToWorker, WireError } from './protocol'
+import { describeError } from './sandbox'
+
+/** What runEdited needs of a Worker: the part of the DOM's Worker it uses. */
+export interface EditWorker {
+  postMessage: (message: ToWorker) => void
+  onmessage: ((event: { data: ToPage }) => void) | null
+  onerror: ((event: { message?: string, preventDefault?: () => void }) => void) | null
+  terminate: () => void
+}
+
+export function spawnEditWorker(): EditWorker {
+  return new Worker(new URL('./editWorker.ts', import.meta.url), { type: 'module', name: 'edited demo' }) as unknown as EditWorker
+}
+
+/** A failure of the edited code, already one line. */
+export class EditError extends Error {
+  override name = 'EditError'
+}
+
+/** A rejection as the Worker rebuilds it: its name, message and, for a burnt egg, the egg. */
+function toWire(err: Error & { egg?: string }): WireError {
+  return { name: err?.name ?? 'Error', message: err?.message ?? String(err), ...(err?.egg ? { egg: err.egg } : {}) }
+}
+
+/** Beyond these an edit is a runaway loop, not a demo: it fails with one line instead of flooding the panel. */
+export const MAX_FRIES = 100
+export const MAX_LINES = 200
+
+/**
+ * Runs compiled edit `js` in a fresh Worker until its code has ended and every fry it started has ended, then
+ * checks once more for a rejection nobody handled. `signal` stops it (leaving the slide, the time limit): the
+ * Worker is terminated, which ends even a `while (true)`, and the run's fetches are aborted by the caller's signal.
+ */
+export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, signal: AbortSignal, spawn: () => EditWorker = spawnEditWorker): Promise<void> {
+  signal.throwIfAborted()
+  const worker = spawn()
+  const fries = new Map<number, AbortController>()
+  let fried = 0
+  let lines = 0
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (line: string) => reject(new EditError(line))
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+      let ended = false
+      worker.onerror = (event) => {
+        event.preventDefault?.()
+        fail(event.message ? describeError({ message: event.message }) : 'the edited code could not start')
+      }
+      worker.onmessage = ({ data: message }) => {
+        switch (message.type) {
+          case 'fry': {
+            if (++fried > MAX_FRIES) return fail(`the edit ordered more than ${MAX_FRIES} eggs; it was stopped`)
+            const own = new AbortController()
+            fries.set(message.id, own)
+            const { ms, burn } = message.options
+            ctx.tracer.fry(message.egg, { ms: typeof ms === 'number' ? ms : undefined, burn: burn === true, signal: own.signal }).then(
+              value => worker.postMessage({ type: 'fried', id: message.id, value }),
+              (err: Error & { egg?: string }) => worker.postMessage({ type: 'fried', id: message.id, error: toWire(err) }),
+            ).finally(() => fries.delete(message.id))
+            return
+          }
+          case 'abort':
+            return fries.get(message.id)?.abort(new DOMException('the edit aborted it', 'AbortError'))
+          case 'log':
+            if (++lines > MAX_LINES) return fail(`the edit logged more than ${MAX_LINES} lines; it was stopped`)
+            return ctx.log(message.line)
+          case 'settled':
+            return ctx.settled(message.label, message.winner)
+          case 'mark':
+            return ctx.mark(message.label)
+          case 'error':
+            return fail(message.line)
+          case 'done':
+            if (ended) return
+            ended = true
+            // As the race demos do: the run ends when the stove is empty, then once more for a late rejection.
+            void ctx.tracer.idle().then(() => worker.postMessage({ type: 'flush' }))
+            return
+          case 'flushed':
+            return resolve()
+        }
+      }
+      worker.postMessage({ type: 'run', js, scope })
+    })
+  }
+  finally {
+    worker.onmessage = null
+    worker.onerror = null
+    worker.terminate()
+    for (const own of fries.values()) own.abort(new DOMException('the edited run ended', 'AbortError'))
+  }
+}
