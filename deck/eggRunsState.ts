@@ -14,11 +14,16 @@ export interface EggRunsState {
   runs: Record<string, string>
   /** When a presenter window last said it was there (epoch ms). While it is, it runs the demos. */
   presenterSeenAt: number
+  /**
+   * Code edited on a slide, by demo id, as typed ('' once reset): every window shows the edit, and the window
+   * that runs the demo runs it. Text for the same reason as `runs`. Never written to a file.
+   */
+  edits: Record<string, string>
 }
 
-/** What the dev server starts with: no runs, no presenter. */
+/** What the dev server starts with: no runs, no presenter, no edits. */
 export function initialEggRuns(): EggRunsState {
-  return { runs: {}, presenterSeenAt: 0 }
+  return { runs: {}, presenterSeenAt: 0, edits: {} }
 }
 
 /** A run as the shared state holds it. */

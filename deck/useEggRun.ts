@@ -4,11 +4,13 @@
 
 import type { Demo, DemoId } from './demos'
 import type { KitchenKind } from './kitchenSource'
+import type { EditedCode } from './runDemo'
 import { configs, onSlideLeave, useIsSlideActive, useNav, useSlideContext } from '@slidev/client'
 import { useNow } from '@vueuse/core'
 import { computed, onMounted, onUnmounted, ref, watch } from 'vue'
 import { DEFAULT_EGG_MS } from '../examples/lib/kitchen-client'
 import { demos } from './demos'
+import { runRequests } from './edit/useDemoEdit'
 import { chooseKitchen, downHint, eggMsSetting } from './kitchenSettings'
 import { recordings } from './recordings'
 import { runDemo } from './runDemo'
@@ -18,7 +20,7 @@ import { startPresenterBeat, usePresenterAway, useRunSync } from './useRunSync'
 export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: number } = {}) {
   // Typed ids make a missing demo a type error; a slide that is not type-checked still gets a clear panel.
   const demo: Demo | undefined = demos[demoId]
-  const { runOf, publish } = useRunSync()
+  const { runOf, publish, editOf } = useRunSync()
   const { $renderContext } = useSlideContext()
   const { isPresenter, isPrintMode } = useNav()
   const ms = options.ms ?? eggMsSetting() ?? Number((configs as { eggMs?: number }).eggMs ?? DEFAULT_EGG_MS)
@@ -60,11 +62,24 @@ export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: 
     kitchenKind.value = source.kind
     kitchenUrl.value = source.url
     if (controller !== mine) return
+    // Code edited on the slide runs instead of the example's; it is compiled first, and an error in it is the
+    // run's one line. Monaco is loaded only for an edit.
+    const editText = demo.edit ? editOf(demoId) : ''
+    let edited: EditedCode | undefined
+    let problem = source.problem
+    if (editText) {
+      const { compileEdit } = await import('./edit/compile')
+      const compiled = await compileEdit(demoId, editText)
+      if (controller !== mine) return
+      edited = { source: editText, js: 'js' in compiled ? compiled.js : '' }
+      if ('problem' in compiled) problem ??= compiled.problem
+    }
     await runDemo(demoId, {
       url: source.url,
       fetch: source.fetch,
       kitchen: source.kind,
-      problem: source.problem,
+      problem,
+      edited,
       downHint: downHint(source.url),
       ms,
       signal: mine.signal,
@@ -102,6 +117,11 @@ export function useEggRun(demoId: DemoId, options: { at?: string | number, ms?: 
       kitchenKind.value = source.kind
       kitchenUrl.value = source.url
     })
+  })
+
+  // The editor's Ctrl/Cmd+Enter, as the panel's button: in the window on this slide.
+  runRequests.on((id) => {
+    if (id === demoId && isLiveView.value && isSlideActive.value) void run()
   })
 
   onSlideLeave(() => {

@@ -30,6 +30,10 @@ export function useRunSync() {
     /** The latest run of a demo in any window, or null. */
     runOf,
     publish: (demoId: string, next: RunSnapshot | null) => shared.patch('runs', { ...shared.state.runs, [demoId]: encodeRun(next) }),
+    /** The code of a demo as edited in some window, or '' when it is not edited. */
+    editOf: (demoId: string): string => shared.state.edits?.[demoId] ?? '',
+    /** Shares an edit with every window ('' resets it). */
+    publishEdit: (demoId: string, text: string) => shared.patch('edits', { ...shared.state.edits, [demoId]: text }),
   }
 }
 

@@ -9,6 +9,8 @@ import type { SlidevConfig } from '@slidev/types'
 
 declare module 'vue' {
   interface GlobalComponents {
+    DemoCode: typeof import('../components/DemoCode.vue')['default']
+    DemoEditor: typeof import('../components/DemoEditor.vue')['default']
     EggRun: typeof import('../components/EggRun.vue')['default']
     QrCode: typeof import('../components/QrCode.vue')['default']
     Roadmap: typeof import('../components/Roadmap.vue')['default']
