@@ -26,6 +26,7 @@ import { eatFromTheStream } from '../examples/17-server-stream'
 import { fryAllInABlockingKitchen, tickThroughABlock } from '../examples/18-blocking'
 import { allOrNothing, breakfastForFour } from '../examples/19-task-group'
 import { fryEggAsync } from '../examples/20-callback-bridge'
+import { allThree, lineFrom, twoEggsWithAwait, twoEggsWithCallbacks, twoEggsWithThen } from '../examples/24-three-styles'
 import { BurntEggError, callbackStyle, kitchenClient, staggeredOrders, stopwatch, traceFries } from '../examples/lib'
 
 const MS = 160
@@ -407,5 +408,52 @@ describe('20 callback bridge', () => {
     const api = callbackStyle((egg, options) => kitchen.fry(egg, { ...options, ms: 10, burn: egg === 'X' }))
     await expect(fryEggAsync(api, 'A')).resolves.toMatchObject({ egg: 'A' })
     await expect(fryEggAsync(api, 'X')).rejects.toBeInstanceOf(BurntEggError)
+  })
+})
+
+describe('24 three styles', () => {
+  const burning = (eggs: string[]) => (egg: string, options?: FryOptions) => kitchen.fry(egg, { ...options, burn: eggs.includes(egg) })
+  const styles = [
+    ['callbacks', (fry: typeof kitchen.fry, log: Log) => twoEggsWithCallbacks(callbackStyle(fry), log)],
+    ['.then chain', twoEggsWithThen],
+    ['async/await', twoEggsWithAwait],
+  ] as const
+
+  it.each([
+    ['nothing burns', [], 'served A and B', [['A', 'served'], ['B', 'served']]],
+    ['B burns', ['B'], 'sorry: egg B burnt', [['A', 'served'], ['B', 'burnt']]],
+    ['A burns', ['A'], 'sorry: egg A burnt', [['A', 'burnt']]], // B is never ordered
+  ] as const)('%s: each style fries in turn, stops at a burnt egg, and logs one line, the same line', async (_, burnt, line, lanes) => {
+    for (const [name, style] of styles) {
+      const tracer = traceFries(burning([...burnt]))
+      const { log, lines } = collect()
+      await lineFrom(said => style(tracer.fry, (text) => {
+        log(text)
+        said(text)
+      }))
+      await tracer.idle()
+      await new Promise(resolve => setTimeout(resolve, 20)) // a second line, if any, would be here by now
+      expect(lines, name).toEqual([line])
+      expect(tracer.lanes.map(lane => [lane.egg, lane.outcome]), name).toEqual(lanes)
+      expect(tracer.maxRunning, name).toBe(1)
+      expectInTurn(tracer.lanes)
+    }
+  })
+
+  it('the promise styles handle the error themselves: what they return resolves, after the line is logged', async () => {
+    const { log, lines } = collect()
+    await twoEggsWithThen(burning(['A']), log) // a rejection here would fail the test
+    expect(lines).toEqual(['sorry: egg A burnt'])
+    await twoEggsWithAwait(burning(['B']), log)
+    expect(lines).toEqual(['sorry: egg A burnt', 'sorry: egg B burnt'])
+  })
+
+  it('run side by side, as main runs them, all three say the same', async () => {
+    const tracer = traceFries(kitchen.fry)
+    const { value, ms } = await timed(() => allThree(tracer.fry))
+    expect(value).toEqual(['served A and B', 'served A and B', 'served A and B'])
+    expect(tracer.maxRunning).toBe(3) // the three styles at once, each one egg at a time
+    expect(ms).toBeGreaterThanOrEqual(2 * MS - 5)
+    expect(ms).toBeLessThan(2 * MS + SLACK)
   })
 })
