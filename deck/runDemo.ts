@@ -3,10 +3,11 @@
 
 import type { KitchenClient, Lane } from '../examples/lib'
 import type { DemoId } from './demos'
+import type { EditWorker } from './edit/runEdited'
 import type { KitchenKind } from './kitchenSource'
 import { kitchenClient, KitchenDownError, traceFries } from '../examples/lib'
 import { demos, isDemoId } from './demos'
-import { EditError, runEdited } from './edit/runEdited'
+import { EditError, runEdited, startEditWorker } from './edit/runEdited'
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'aborted'
 
@@ -63,8 +64,8 @@ export interface EditedCode {
   source: string
   /** The same, compiled to JavaScript. */
   js: string
-  /** Runs it (a Worker by default; tests inject their own). */
-  spawn?: Parameters<typeof runEdited>[4]
+  /** Starts what runs it (a Worker by default; tests inject their own). */
+  spawn?: () => EditWorker
 }
 
 export interface RunOptions {
@@ -130,6 +131,17 @@ export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunS
       // the run below reports a missing kitchen in one line
     }
   }
+  // An edit's Worker loads before the clock starts: the run times the edited code, not the Worker's start.
+  let worker: EditWorker | undefined
+  let notStarted: unknown
+  if (edited && !options.problem) {
+    try {
+      worker = await startEditWorker(runSignal, edited.spawn)
+    }
+    catch (err) {
+      notStarted = err
+    }
+  }
   snapshot.startedAt = Date.now()
   const tracer = traceFries(kitchen.fry, (lanes) => {
     snapshot.lanes = lanes.map(lane => ({ ...lane }))
@@ -153,10 +165,11 @@ export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunS
   }
   try {
     if (options.problem) throw new Error(options.problem)
+    if (notStarted) throw notStarted
     const ctx = { kitchen, tracer, log, ms: options.ms, mark, settled }
-    if (edited) {
+    if (edited && worker) {
       const scope = { eggs: demo.eggs(options.ms), orders: demo.edit?.orders?.(options.ms) ?? [], ms: options.ms }
-      await runEdited(edited.js, ctx, scope, runSignal, edited.spawn)
+      await runEdited(edited.js, ctx, scope, runSignal, worker)
     }
     else {
       await demo.run(ctx)

@@ -53,6 +53,20 @@ export const demos = defineDemos({
       await ctx.tracer.idle()
       ctx.log('egg A finished anyway')
     },
+    edit: {
+      file: '12-race-timeout',
+      entry: `
+try {
+  const plate = await fryWithin('A', ms / 2, fry)
+  settled('race settled', plate.egg)
+}
+catch (err) {
+  mark('timeout')
+  settled('race settled')
+  log((err as Error).message)
+}
+`,
+    },
   },
 })
 

@@ -41,11 +41,10 @@ const EDIT_COMPILER_OPTIONS: ts.CompilerOptions = {
 const editable = (Object.keys(demos) as DemoId[]).filter(id => demos[id].edit)
 
 /** The editor's checks, as Monaco's TypeScript worker makes them: the edit beside env.d.ts. */
-function diagnostics(source: string): string[] {
-  const files = new Map([['/edit.ts', source], ['/env.d.ts', ENV]])
+function diagnostics(source: string, file = '/edit.ts'): string[] {
+  const files = new Map([[file, source], ['/env.d.ts', ENV]])
   const options: ts.CompilerOptions = {
     ...EDIT_COMPILER_OPTIONS,
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
     noEmit: true,
   }
   const host = ts.createCompilerHost(options)
@@ -54,7 +53,7 @@ function diagnostics(source: string): string[] {
   host.fileExists = file => files.has(file) || ts.sys.fileExists(file)
   const get = host.getSourceFile.bind(host)
   host.getSourceFile = (file, lang) => files.has(file) ? ts.createSourceFile(file, files.get(file)!, lang) : get(file, lang)
-  const program = ts.createProgram(['/edit.ts', '/env.d.ts'], options, host)
+  const program = ts.createProgram([file, '/env.d.ts'], options, host)
   return ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
 }
 
@@ -69,6 +68,7 @@ function inProcessWorker(): EditWorker {
     global: globalThis as unknown as Record<string, unknown>,
   })
   worker.postMessage = message => setTimeout(() => !closed && sandbox.receive(structuredClone(message)))
+  setTimeout(() => worker.onmessage?.({ data: { type: 'ready' } }))
   return worker
 }
 
@@ -93,6 +93,20 @@ describe('the editable demos', () => {
       const module = await import(pathToFileURL(join(root, 'examples', `${demos[id].edit!.file}.ts`)).href) as { demos: Record<string, unknown> }
       expect(module.demos[id], id).toBe(demos[id])
     }
+  })
+
+  it('declares for the editor the kitchen client\'s own types: each assignable both ways', () => {
+    // A probe beside the examples, so that it can import their types under other names.
+    const probe = [
+      'import type * as Lib from \'./examples/lib\'',
+      ...['Fried', 'FryOptions', 'FryEgg', 'Log', 'Order'].flatMap(name => [
+        `export const to${name} = (value: ${name}): Lib.${name} => value`,
+        `export const from${name} = (value: Lib.${name}): ${name} => value`,
+      ]),
+    ].join('\n')
+    expect(diagnostics(probe, join(root, 'edit-types-probe.ts'))).toEqual([])
+    // And the check can fail: a type that drifted is caught.
+    expect(diagnostics(probe.replace('(value: Lib.Fried): Fried', '(value: Lib.Fried): Fried & { pan: number }'), join(root, 'edit-types-probe.ts'))).not.toEqual([])
   })
 
   it.each(editable)('%s: its unedited code type-checks against what the editor declares', (id) => {

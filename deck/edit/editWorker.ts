@@ -27,3 +27,4 @@ globalThis.addEventListener('unhandledrejection', (event) => {
   sandbox.unhandled(event.reason)
 })
 globalThis.addEventListener('message', event => sandbox.receive(event.data))
+post({ type: 'ready' })

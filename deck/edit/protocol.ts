@@ -25,7 +25,9 @@ export type ToWorker
     | { type: 'flush' }
 
 export type ToPage
-  = | { type: 'fry', id: number, egg: string, options: Omit<FryOptions, 'signal'> }
+  /** The Worker has loaded and waits for its run: the run's clock starts after this. */
+  = | { type: 'ready' }
+    | { type: 'fry', id: number, egg: string, options: Omit<FryOptions, 'signal'> }
   /** The edit aborted the signal it passed to a fry (as the pans demo does when it clears the stove). */
     | { type: 'abort', id: number }
     | { type: 'log', line: string }

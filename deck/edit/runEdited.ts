@@ -32,13 +32,39 @@ export const MAX_FRIES = 100
 export const MAX_LINES = 200
 
 /**
- * Runs compiled edit `js` in a fresh Worker until its code has ended and every fry it started has ended, then
+ * A fresh Worker, once it has loaded (its `ready`): started before the run's clock, so that the clock times
+ * the edited code and not the Worker's start. Terminated if `signal` aborts first or it fails to load.
+ */
+export async function startEditWorker(signal: AbortSignal, spawn: () => EditWorker = spawnEditWorker): Promise<EditWorker> {
+  signal.throwIfAborted()
+  const worker = spawn()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+      worker.onerror = (event) => {
+        event.preventDefault?.()
+        reject(new EditError(event.message ? describeError({ message: event.message }) : 'the edited code could not start'))
+      }
+      worker.onmessage = ({ data }) => data.type === 'ready' && resolve()
+    })
+    return worker
+  }
+  catch (err) {
+    worker.terminate()
+    throw err
+  }
+  finally {
+    worker.onmessage = null
+    worker.onerror = null
+  }
+}
+
+/**
+ * Runs compiled edit `js` in `worker` (from startEditWorker) until its code has ended and every fry it started has ended, then
  * checks once more for a rejection nobody handled. `signal` stops it (leaving the slide, the time limit): the
  * Worker is terminated, which ends even a `while (true)`, and the run's fetches are aborted by the caller's signal.
  */
-export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, signal: AbortSignal, spawn: () => EditWorker = spawnEditWorker): Promise<void> {
-  signal.throwIfAborted()
-  const worker = spawn()
+export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, signal: AbortSignal, worker: EditWorker): Promise<void> {
   const fries = new Map<number, AbortController>()
   let fried = 0
   let lines = 0
@@ -53,6 +79,8 @@ export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, 
       }
       worker.onmessage = ({ data: message }) => {
         switch (message.type) {
+          case 'ready':
+            return
           case 'fry': {
             if (++fried > MAX_FRIES) return fail(`the edit ordered more than ${MAX_FRIES} eggs; it was stopped`)
             const own = new AbortController()

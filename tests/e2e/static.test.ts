@@ -84,6 +84,8 @@ describe('the static build', () => {
     if (dist) await rm(dist, { recursive: true, force: true })
   })
 
+  // Promise.all takes about one fry; four in turn would take four. 2.5 tells them apart with room for a busy
+  // machine (a local run, with other browser tests running beside it, measured 1.61 once with 300 ms eggs).
   /** Opens the deck at the Promise.all slide and runs the demo with the clicker's next key. */
   async function runPromiseAll(url: string, query = '', expected = 'done', no = slideNo) {
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
@@ -132,7 +134,7 @@ describe('the static build', () => {
     expect(run.lanes).toBe(4)
     expect(run.ideal).toBe(300)
     expect(run.elapsed / run.ideal).toBeGreaterThanOrEqual(0.95)
-    expect(run.elapsed / run.ideal).toBeLessThan(1.6)
+    expect(run.elapsed / run.ideal).toBeLessThan(2.5)
     // The host's index.html fallback answered the one health check, and the deck did not take it for a kitchen.
     expect(run.apiAnswers.map(a => a.path)).toEqual(['/api/health'])
     expect(run.apiAnswers[0].type).toContain('text/html')
@@ -146,7 +148,7 @@ describe('the static build', () => {
     const run = await runPromiseAll(host.url)
     expect(run.kitchen).toBe('real')
     expect(run.lanes).toBe(4)
-    expect(run.elapsed / run.ideal).toBeLessThan(1.6)
+    expect(run.elapsed / run.ideal).toBeLessThan(2.5)
     expect(run.apiAnswers.filter(a => a.path.startsWith('/api/fry/'))).toHaveLength(4)
     expect(run.apiAnswers.every(a => a.type.includes('json'))).toBe(true)
   }, 60_000)
@@ -157,8 +159,40 @@ describe('the static build', () => {
     const run = await runPromiseAll(`${host.url}/workshop`, '', 'done', workshopSlideNo)
     expect(run.kitchen).toBe('in-page')
     expect(run.lanes).toBe(4)
-    expect(run.elapsed / run.ideal).toBeLessThan(1.6)
+    expect(run.elapsed / run.ideal).toBeLessThan(2.5)
   }, 60_000)
+
+  it('runs a demo edited on its slide in the page\'s own kitchen, asking no host but its own', async () => {
+    const host = await staticHost(dist)
+    servers.push(host.server)
+    const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    const errors: string[] = []
+    const hosts = new Set<string>()
+    page.on('pageerror', err => errors.push(err.message))
+    page.on('request', (req) => {
+      const url = new URL(req.url()) // blob: and data: URLs (the edit's module, Monaco's) ask no host
+      if (url.protocol.startsWith('http') || url.protocol.startsWith('ws')) hosts.add(url.hostname)
+    })
+    await page.goto(`${host.url}/${slideNo}?eggMs=300`)
+    const box = page.locator(`.slidev-page-${slideNo} [data-demo-code="promise-all"]`)
+    await box.locator('[data-testid=edit]').click()
+    await box.locator('.demo-editor[data-ready=true]').waitFor({ timeout: 60_000 })
+    await box.locator('.monaco-editor .view-lines').click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.insertText('for (const egg of eggs) await fry(egg)')
+    const panel = page.locator(`.slidev-page-${slideNo} .egg-run`)
+    await panel.locator('.egg-run-button').click()
+    await page.waitForFunction(el => ['done', 'failed'].includes(el!.getAttribute('data-status')!), await panel.elementHandle(), { timeout: 60_000 })
+    // eslint-disable-next-line unicorn/prefer-dom-node-text-content -- rendered text, as the audience sees it
+    expect(await panel.getAttribute('data-status'), await panel.innerText()).toBe('done')
+    expect(await panel.locator('[data-testid=kitchen]').getAttribute('data-kitchen')).toBe('in-page')
+    expect(await panel.locator('[data-testid=edited]').isVisible()).toBe(true)
+    expect(await panel.locator('.egg-bar[data-outcome=served]').count()).toBe(4)
+    expect(Number(await panel.getAttribute('data-elapsed')) / Number(await panel.getAttribute('data-ideal'))).toBeGreaterThan(3.5)
+    expect([...hosts]).toEqual(['127.0.0.1'])
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
 
   it('takes ?kitchen= only as an absolute http(s) URL, and names that kitchen\'s host on the panel', async () => {
     const kitchen = await listen({ port: 0, host: '127.0.0.1' })
