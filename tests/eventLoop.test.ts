@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parseSync } from '@slidev/parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apply, initialState, LoopRuleError, replay } from '../deck/diagrams/eventLoopModel'
+import { apply, initialState, LoopRuleError, movements, movementText, PLACES, replay } from '../deck/diagrams/eventLoopModel'
 import { scenarios } from '../deck/diagrams/eventLoopScenarios'
 import { listen } from '../demo-server/serve'
 
@@ -69,6 +69,34 @@ describe.each(Object.entries(scenarios))('scenario %s', (_, scenario) => {
       if (step.line !== undefined) expect(step.line).toBeLessThanOrEqual(lines)
     }
     for (const line of scenario.code.split('\n')) expect(line.length, line).toBeLessThanOrEqual(52)
+  })
+
+  it('gives the PDF every step that moves something, in order: each run takes the oldest callback of its queue', () => {
+    const moves = movements(scenario)
+    expect(moves.map(move => move.step)).toEqual(scenario.steps.flatMap((step, i) => (step.do === 'return' ? [] : [i + 1])))
+    // Counted here without the model: a queue is first in, first out, and the script is the first task.
+    const queues: Record<'micro' | 'task', string[]> = { micro: [], task: ['script'] }
+    for (const move of moves) {
+      const step = scenario.steps[move.step - 1]
+      if (step.do === 'queue') queues[step.queue].push(step.label)
+      if (step.do === 'run') expect(move, `step ${move.step}`).toEqual({ step: move.step, what: queues[step.queue].shift(), from: step.queue, to: 'stack' })
+    }
+    expect(moves.filter(move => move.to === 'console').map(move => move.what)).toEqual(replay(scenario).at(-1)!.output.map(line => `"${line}"`))
+  })
+})
+
+describe('the printed step list', () => {
+  it('reads as what moved from where to where', () => {
+    expect(movements(scenarios.timeout).map(movementText)).toEqual([
+      'script task queue → call stack',
+      '"one" → console',
+      'timer 0 ms → Web APIs',
+      '"three" → console',
+      `() => log('two') Web APIs → task queue`,
+      `() => log('two') task queue → call stack`,
+      '"two" → console',
+    ])
+    expect(Object.values(PLACES)).toEqual(['Web APIs', 'microtask queue', 'task queue', 'call stack', 'console'])
   })
 })
 
