@@ -4,9 +4,12 @@
 import type { Scenario } from '../deck/diagrams/eventLoopModel'
 import type { RunningKitchen } from '../demo-server/serve'
 import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { parseSync } from '@slidev/parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apply, initialState, LoopRuleError, replay } from '../deck/diagrams/eventLoopModel'
+import { apply, initialState, LoopRuleError, movements, movementText, PLACES, replay } from '../deck/diagrams/eventLoopModel'
 import { scenarios } from '../deck/diagrams/eventLoopScenarios'
 import { listen } from '../demo-server/serve'
 
@@ -66,6 +69,64 @@ describe.each(Object.entries(scenarios))('scenario %s', (_, scenario) => {
       if (step.line !== undefined) expect(step.line).toBeLessThanOrEqual(lines)
     }
     for (const line of scenario.code.split('\n')) expect(line.length, line).toBeLessThanOrEqual(52)
+  })
+
+  it('gives the PDF every step that moves something, in order: each run takes the oldest callback of its queue', () => {
+    const moves = movements(scenario)
+    expect(moves.map(move => move.step)).toEqual(scenario.steps.flatMap((step, i) => (step.do === 'return' ? [] : [i + 1])))
+    // Counted here without the model: a queue is first in, first out, and the script is the first task.
+    const queues: Record<'micro' | 'task', string[]> = { micro: [], task: ['script'] }
+    for (const move of moves) {
+      const step = scenario.steps[move.step - 1]
+      if (step.do === 'queue') queues[step.queue].push(step.label)
+      if (step.do === 'run') expect(move, `step ${move.step}`).toEqual({ step: move.step, what: queues[step.queue].shift(), from: step.queue, to: 'stack' })
+    }
+    expect(moves.filter(move => move.to === 'console').map(move => move.what)).toEqual(replay(scenario).at(-1)!.output.map(line => `"${line}"`))
+  })
+})
+
+describe('the printed step list', () => {
+  it('reads as what moved from where to where', () => {
+    expect(movements(scenarios.timeout).map(movementText)).toEqual([
+      'script task queue → call stack',
+      '"one" → console',
+      'timer 0 ms → Web APIs',
+      '"three" → console',
+      `() => log('two') Web APIs → task queue`,
+      `() => log('two') task queue → call stack`,
+      '"two" → console',
+    ])
+    expect(Object.values(PLACES)).toEqual(['Web APIs', 'microtask queue', 'task queue', 'call stack', 'console'])
+  })
+})
+
+describe('the event-loop slides\' notes', () => {
+  // The only thing on such a slide that takes clicks is the diagram, which takes one per step
+  // (useClickSteps(scenario.steps.length)): so the slide has exactly that many clicks.
+  const pages = join(import.meta.dirname, '..', 'pages')
+  const slides = readdirSync(pages).filter(file => file.endsWith('.md')).flatMap((file) => {
+    const { slides } = parseSync(readFileSync(join(pages, file), 'utf8'), join(pages, file))
+    return slides.filter(slide => slide.content.includes('<EventLoopDiagram')).map(slide => ({ where: `${file}: "${slide.title}"`, slide }))
+  })
+
+  it('show every scenario, each on a slide that holds only its title and the diagram', () => {
+    const shown = slides.map(({ where, slide }) => {
+      const [, name] = slide.content.match(/^# .+\n+<EventLoopDiagram scenario="(\w+)" \/>$/) ?? []
+      expect(name, `${where}: only a title and <EventLoopDiagram scenario="…" />, no other clicks`).toBeDefined()
+      expect(slide.frontmatter.clicks, where).toBeUndefined()
+      return name
+    })
+    expect(shown.sort()).toEqual(Object.keys(scenarios).sort())
+  })
+
+  it('mark every step with its own [click] marker, and none past the last step', () => {
+    for (const { where, slide } of slides) {
+      const steps = scenarios[slide.content.match(/scenario="(\w+)"/)![1] as keyof typeof scenarios].steps.length
+      // Numbered as Slidev numbers them: the running total, [click:N] adding N.
+      let total = 0
+      const marks = [...(slide.note ?? '').matchAll(/\[click(?::(\d+))?\]/gi)].map(m => (total += Number(m[1] ?? 1)))
+      expect(marks, where).toEqual(Array.from({ length: steps }, (_, i) => i + 1))
+    }
   })
 })
 

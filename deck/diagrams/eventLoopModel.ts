@@ -47,7 +47,7 @@ export interface LoopState {
   micro: Item[]
   task: Item[]
   output: string[]
-  /** Everything that has left the host box or a queue, in order: the print view shows it. */
+  /** Everything that has left the host box or a queue, in order: `replay` checks each was taken once. */
   done: { host: Item[], micro: Item[], task: Item[] }
   line?: number
   say: string
@@ -144,4 +144,42 @@ export function replay(scenario: Scenario): LoopState[] {
   const taken = [...end.done.micro, ...end.done.task].map(item => item.id)
   if (new Set(taken).size !== taken.length) throw new LoopRuleError(`${scenario.title}: a callback ran twice`)
   return states
+}
+
+/** The boxes of the diagram, as the printed step list names them. */
+export const PLACES = { host: 'Web APIs', micro: 'microtask queue', task: 'task queue', stack: 'call stack', console: 'console' } as const
+export type Place = keyof typeof PLACES
+
+/** One line of the printed step list: what moved, from which box (if it left one) to which. */
+export interface Movement {
+  /** The 1-based step (the click) it happens at. */
+  step: number
+  what: string
+  from?: Place
+  to: Place
+}
+
+/**
+ * What the PDF lists beside the last state, so a reader sees the queues move: every step that puts something
+ * in a box (a call, a print, a wait in the host, a callback queued, a callback the loop runs), in order.
+ * Returns are left out: they move nothing into a box (the slide's notes tell each of them).
+ */
+export function movements(scenario: Scenario): Movement[] {
+  const states = replay(scenario)
+  const moves: Movement[] = []
+  scenario.steps.forEach((op, i) => {
+    const step = i + 1
+    if (op.do === 'call') moves.push({ step, what: op.frame, to: 'stack' })
+    else if (op.do === 'log') moves.push({ step, what: `"${op.text}"`, to: 'console' })
+    else if (op.do === 'wait') moves.push({ step, what: op.label, to: 'host' })
+    else if (op.do === 'queue') moves.push({ step, what: op.label, ...(op.from === 'host' ? { from: 'host' as const } : {}), to: op.queue })
+    // The callback the loop took: the oldest in its queue just before this step.
+    else if (op.do === 'run') moves.push({ step, what: states[i][op.queue][0].label, from: op.queue, to: 'stack' })
+  })
+  return moves
+}
+
+/** A movement as one line of text, as the list prints it: `what from → to`, or `what → to` when the running code put it there. */
+export function movementText({ what, from, to }: Movement): string {
+  return `${what} ${from ? `${PLACES[from]} ` : ''}→ ${PLACES[to]}`
 }

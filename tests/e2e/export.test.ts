@@ -7,6 +7,8 @@ import { promisify } from 'node:util'
 import { load } from '@slidev/parser/fs'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { movements, movementText } from '../../deck/diagrams/eventLoopModel'
+import { scenarios } from '../../deck/diagrams/eventLoopScenarios'
 import { recordings } from '../../deck/recordings'
 import { formatMs } from '../../deck/timelineGeometry'
 import { A4, COLUMN_WIDTH, fitHandoutPages, MARGIN, MIN_NOTES_PT, NOTES_LEADING, NOTES_PT } from '../../handout/layout'
@@ -112,6 +114,21 @@ for (const entry of Object.values(DECKS)) {
         expect(text).toContain(`${(recorded.elapsedMs / recorded.idealMs).toFixed(2)} × ideal`)
         expect(text).toContain(`Recorded ${recordings.provenance.recordedAt.slice(0, 10)}`)
       }
+    })
+
+    it('prints the event-loop slides with their steps, numbered, in both PDFs', async () => {
+      let checked = 0
+      for (const [i, slide] of slides.entries()) {
+        const name = slide.content.match(/<EventLoopDiagram scenario="(\w+)"/)?.[1] as keyof typeof scenarios | undefined
+        if (!name) continue
+        for (const file of ['talk.pdf', 'talk-handout.pdf']) {
+          const text = (await pageText(join(dir, file), i + 1)).replace(/\s+/g, ' ')
+          for (const [n, move] of movements(scenarios[name]).entries())
+            expect(text, `${file} page ${i + 1} (${name})`).toContain(`${n + 1} ${movementText(move)}`)
+        }
+        checked++
+      }
+      expect(checked).toBeGreaterThanOrEqual(3)
     })
 
     it('prints every slide as the stage shows it: nothing needed opening or zooming for paper', async () => {
