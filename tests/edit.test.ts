@@ -106,7 +106,8 @@ describe('the editable demos', () => {
     ].join('\n')
     expect(diagnostics(probe, join(root, 'edit-types-probe.ts'))).toEqual([])
     // And the check can fail: a type that drifted is caught.
-    expect(diagnostics(probe.replace('(value: Lib.Fried): Fried', '(value: Lib.Fried): Fried & { pan: number }'), join(root, 'edit-types-probe.ts'))).not.toEqual([])
+    const drifted = probe.replace('(value: Lib.Fried): Fried', '(value: Lib.Fried): Fried & { pan: number }')
+    expect(diagnostics(drifted, join(root, 'edit-types-probe.ts'))).not.toEqual([])
   })
 
   it.each(editable)('%s: its unedited code type-checks against what the editor declares', (id) => {
