@@ -190,7 +190,7 @@ export async function runDemo(demoId: DemoId, options: RunOptions): Promise<RunS
       snapshot.status = 'failed'
       snapshot.error = deadline.aborted
         ? edited
-          ? `The edited code did not finish within ${limitMs / 1000} s; it was stopped.`
+          ? `The edited run did not finish within ${limitMs / 1000} s; it was stopped.`
           : `The kitchen at ${options.url} did not answer within ${limitMs / 1000} s; the run was stopped.`
         : err instanceof KitchenDownError || err instanceof EditError || options.problem
           ? (err as Error).message

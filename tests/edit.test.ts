@@ -139,11 +139,19 @@ throw new Error('out of eggs\\nsecond line')`)
     expect(result.lanes.map(lane => lane.outcome)).toEqual(['served'])
   })
 
+  it('runs until the eggs its callbacks order are off the stove too', async () => {
+    const result = await runEditedDemo('promise-all', `fry('A').then(() => fry('B')).then(plate => log('served ' + plate.egg))`)
+    expect(result.status, result.error).toBe('done')
+    expect(result.lanes.map(lane => `${lane.egg} ${lane.outcome}`)).toEqual(['A served', 'B served'])
+    expect(result.lines).toEqual(['served B'])
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(2 * MS * 0.9)
+  })
+
   it('that never finishes is stopped at its limit with one line, and leaves nothing on the stove', async () => {
     const result = await runEditedDemo('promise-all', `fry('A', { ms: 9000 })
 await new Promise(() => {})`, { limitMs: 300 })
     expect(result.status).toBe('failed')
-    expect(result.error).toBe('The edited code did not finish within 0.3 s; it was stopped.')
+    expect(result.error).toBe('The edited run did not finish within 0.3 s; it was stopped.')
     expect((await kitchen().settled()).inFlight).toBe(0)
   })
 

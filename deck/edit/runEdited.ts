@@ -60,8 +60,9 @@ export async function startEditWorker(signal: AbortSignal, spawn: () => EditWork
 }
 
 /**
- * Runs compiled edit `js` in `worker` (from startEditWorker) until its code has ended and every fry it started has ended, then
- * checks once more for a rejection nobody handled. `signal` stops it (leaving the slide, the time limit): the
+ * Runs compiled edit `js` in `worker` (from startEditWorker) until its code has ended and every fry it started has ended
+ * (fries its callbacks order included), then checks once more for a rejection nobody handled. Timers the edit
+ * leaves pending do not keep it running. `signal` stops it (leaving the slide, the time limit): the
  * Worker is terminated, which ends even a `while (true)`, and the run's fetches are aborted by the caller's signal.
  */
 export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, signal: AbortSignal, worker: EditWorker): Promise<void> {
@@ -73,6 +74,12 @@ export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, 
       const fail = (line: string) => reject(new EditError(line))
       signal.addEventListener('abort', () => reject(signal.reason), { once: true })
       let ended = false
+      // As the race demos do, the run ends when the stove is empty: once the code has ended and its last fry's
+      // answer has gone to the Worker (this runs after the handler that posts it), ask the Worker to report any
+      // rejection that answer left unhandled.
+      const flushIfIdle = () => {
+        if (ended && fries.size === 0) worker.postMessage({ type: 'flush' })
+      }
       worker.onerror = (event) => {
         event.preventDefault?.()
         fail(event.message ? describeError({ message: event.message }) : 'the edited code could not start')
@@ -89,7 +96,10 @@ export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, 
             ctx.tracer.fry(message.egg, { ms: typeof ms === 'number' ? ms : undefined, burn: burn === true, signal: own.signal }).then(
               value => worker.postMessage({ type: 'fried', id: message.id, value }),
               (err: Error & { egg?: string }) => worker.postMessage({ type: 'fried', id: message.id, error: toWire(err) }),
-            ).finally(() => fries.delete(message.id))
+            ).finally(() => {
+              fries.delete(message.id)
+              flushIfIdle()
+            })
             return
           }
           case 'abort':
@@ -106,11 +116,10 @@ export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, 
           case 'done':
             if (ended) return
             ended = true
-            // As the race demos do: the run ends when the stove is empty, then once more for a late rejection.
-            void ctx.tracer.idle().then(() => worker.postMessage({ type: 'flush' }))
-            return
+            return flushIfIdle()
           case 'flushed':
-            return resolve()
+            // A fry ordered meanwhile (a `.then` of the last one) flushes again when it ends.
+            return fries.size === 0 ? resolve() : undefined
         }
       }
       worker.postMessage({ type: 'run', js, scope })

@@ -94,8 +94,10 @@ export function createSandbox(host: SandboxHost): Sandbox {
         else waiter.resolve(message.value)
       }
       else if (message.type === 'flush') {
-        // A rejection nobody handles is reported after the microtasks that could have handled it, in a task
-        // of its own: two turns of the task queue let it arrive before the page hears "flushed".
+        // A rejection nobody handled is reported in a task queued (DOM manipulation task source) at the end of
+        // the microtask checkpoint in which it was rejected. The page sends `flush` after the last `fried`, so
+        // that task is already queued when `flush` arrives; two 0 ms timers give it time to run, a practical
+        // margin, since HTML does not order tasks across task sources.
         setTimeout(() => setTimeout(() => host.post({ type: 'flushed' }), 0), 0)
       }
     },

@@ -169,6 +169,7 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
       ['const x = ;\nawait fry(\'A\')', /^line 1, column 11: Expression expected\.$/],
       ['await fry(\'A\')\nthrow new Error(\'out of eggs\')', /^out of eggs$/],
       ['fry(\'C\', { burn: true })\nawait fry(\'A\')', /^unhandled rejection: burnt egg C$/],
+      ['setTimeout(() => { throw new Error(\'dropped the pan\') }, 10)\nawait fry(\'A\')', /^dropped the pan$/],
     ]
     for (const [code, line] of cases) {
       await edit(page, no, code)
@@ -197,7 +198,7 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
     expect(Date.now() - t0).toBeLessThan(1000)
     const { snapshot } = await ended
     expect(snapshot.status).toBe('failed')
-    expect(snapshot.error).toBe('The edited code did not finish within 10 s; it was stopped.')
+    expect(snapshot.error).toBe('The edited run did not finish within 10 s; it was stopped.')
     expect(Date.now() - started).toBeLessThan(25_000)
     // The next slide's demo (not edited) runs to done.
     const next = await slideOf(page, 'race-timeout')
