@@ -61,9 +61,22 @@ describe('shared runs across windows', () => {
     expect(() => syncSteps(run => run)).toThrow(TypeError)
   })
 
-  it('starts with no runs and no presenter, and decodes a reset as no run', () => {
+  it('a watching window holds every edit as typed, through a reset and a new edit', () => {
+    const sender: EggRunsState = initialEggRuns()
+    const receiver = clone(sender)
+    let copy = clone(sender)
+    const edits = ['await fry(\'A\')', 'await fry(\'A\')\nawait fry(\'B\')', '', 'for (const egg of eggs) await fry(egg)']
+    for (const text of edits) {
+      sender.edits = { ...sender.edits, 'promise-all': text }
+      apply(receiver, diff(sender, copy))
+      copy = clone(sender)
+      expect(receiver.edits['promise-all']).toBe(text)
+    }
+  })
+
+  it('starts with no runs, no presenter and no edits, and decodes a reset as no run', () => {
     const state: EggRunsState = initialEggRuns()
-    expect(state).toEqual({ runs: {}, presenterSeenAt: 0 })
+    expect(state).toEqual({ runs: {}, presenterSeenAt: 0, edits: {} })
     expect(decodeRun(state.runs['promise-all'])).toBeNull()
     expect(decodeRun(encodeRun(null))).toBeNull()
   })
