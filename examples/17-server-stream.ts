@@ -35,6 +35,13 @@ export const demos = defineDemos({
         log(line)
       })
     },
+    edit: {
+      file: '17-server-stream',
+      entry: `
+await eatFromTheStream(stream, orders, log)
+`,
+      orders: staggeredOrders,
+    },
   },
 })
 

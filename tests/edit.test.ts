@@ -88,7 +88,7 @@ function runEditedDemo(id: DemoId, source: string, options: { signal?: AbortSign
 
 describe('the editable demos', () => {
   it('are the combinator, loop, pan and stream demos, each edited from the example file that defines it', async () => {
-    expect(editable).toEqual(expect.arrayContaining(['sequential', 'await-in-a-loop', 'promise-all', 'race', 'pans', 'for-await']))
+    expect(editable).toEqual(expect.arrayContaining(['sequential', 'await-in-a-loop', 'promise-all', 'race', 'pans', 'for-await', 'server-stream']))
     for (const id of editable) {
       const module = await import(pathToFileURL(join(root, 'examples', `${demos[id].edit!.file}.ts`)).href) as { demos: Record<string, unknown> }
       expect(module.demos[id], id).toBe(demos[id])
@@ -99,10 +99,12 @@ describe('the editable demos', () => {
     // A probe beside the examples, so that it can import their types under other names.
     const probe = [
       'import type * as Lib from \'./examples/lib\'',
-      ...['Fried', 'FryOptions', 'FryEgg', 'Log', 'Order'].flatMap(name => [
+      ...['Fried', 'FryOptions', 'FryEgg', 'Log', 'Order', 'StreamedEgg'].flatMap(name => [
         `export const to${name} = (value: ${name}): Lib.${name} => value`,
         `export const from${name} = (value: Lib.${name}): ${name} => value`,
       ]),
+      'export const toStream = (value: KitchenClient[\'stream\']): Lib.KitchenClient[\'stream\'] => value',
+      'export const fromStream = (value: Lib.KitchenClient[\'stream\']): KitchenClient[\'stream\'] => value',
     ].join('\n')
     expect(diagnostics(probe, join(root, 'edit-types-probe.ts'))).toEqual([])
     // And the check can fail: a type that drifted is caught.
@@ -145,6 +147,18 @@ throw new Error('out of eggs\\nsecond line')`)
     expect(result.lanes.map(lane => `${lane.egg} ${lane.outcome}`)).toEqual(['A served', 'B served'])
     expect(result.lines).toEqual(['served B'])
     expect(result.elapsedMs).toBeGreaterThanOrEqual(2 * MS * 0.9)
+  })
+
+  it('reads the kitchen\'s stream, and stopping early takes the rest off the stove', async () => {
+    const result = await runEditedDemo('server-stream', `for await (const plate of stream(['A', 'B', 'C'], { ms: [50, 3000, 3000] })) {
+  log('first: ' + plate.egg)
+  break
+}`)
+    expect(result.status, result.error).toBe('done')
+    expect(result.lines).toEqual(['first: A'])
+    expect(result.lanes.map(lane => `${lane.egg} ${lane.outcome}`)).toEqual(['A served', 'B cancelled', 'C cancelled'])
+    expect(result.elapsedMs).toBeLessThan(2000)
+    expect((await kitchen().settled()).inFlight).toBe(0)
   })
 
   it('that never finishes is stopped at its limit with one line, and leaves nothing on the stove', async () => {

@@ -7,9 +7,16 @@ interface FryOptions { ms?: number, burn?: boolean, signal?: AbortSignal }
 type FryEgg = (egg: string, options?: FryOptions) => Promise<Fried>
 type Log = (line: string) => void
 interface Order { egg: string, ms?: number, burn?: boolean }
+interface StreamedEgg extends Fried { outcome: 'served' | 'cancelled' }
+/** The part of the kitchen's client an edit sees: its /stream, as `stream`. */
+interface KitchenClient {
+  stream: (eggs: string[], options?: { ms?: number | number[], signal?: AbortSignal }) => AsyncGenerator<StreamedEgg>
+}
 
 /** Fries one egg in the deck's kitchen; rejects with a burnt egg's error, or the signal's reason. */
 declare const fry: FryEgg
+/** Fries the eggs at once in the kitchen and yields each the moment it is done (its /stream). */
+declare const stream: KitchenClient['stream']
 /** A line in the demo's output panel. */
 declare const log: Log
 /** The demo's eggs. */

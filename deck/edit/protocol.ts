@@ -21,6 +21,8 @@ export interface WireError {
 export type ToWorker
   = | { type: 'run', js: string, scope: EditScope }
     | { type: 'fried', id: number, value?: unknown, error?: WireError }
+  /** The next egg of a `stream` the edit opened; `done` once the kitchen's body ends, or its `error`. */
+    | { type: 'streamed', id: number, value?: unknown, done?: true, error?: WireError }
   /** Answered with `flushed` once any rejection nobody handled has been reported. */
     | { type: 'flush' }
 
@@ -28,6 +30,8 @@ export type ToPage
   /** The Worker has loaded and waits for its run: the run's clock starts after this. */
   = | { type: 'ready' }
     | { type: 'fry', id: number, egg: string, options: Omit<FryOptions, 'signal'> }
+    /** The kitchen's /stream: every egg fried at once, each sent back the moment it is done. */
+    | { type: 'stream', id: number, eggs: string[], ms?: number | number[] }
   /** The edit aborted the signal it passed to a fry (as the pans demo does when it clears the stove). */
     | { type: 'abort', id: number }
     | { type: 'log', line: string }

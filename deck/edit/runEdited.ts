@@ -102,6 +102,34 @@ export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, 
             })
             return
           }
+          case 'stream': {
+            fried += message.eggs.length
+            if (fried > MAX_FRIES) return fail(`the edit ordered more than ${MAX_FRIES} eggs; it was stopped`)
+            // As the server-stream demo draws it: a lane per egg from the start, closed as its line arrives.
+            const own = new AbortController()
+            fries.set(message.id, own)
+            const ends = new Map(message.eggs.map(egg => [egg, ctx.tracer.begin(egg)]))
+            const ms = Array.isArray(message.ms) ? message.ms.map(Number) : typeof message.ms === 'number' ? message.ms : undefined
+            void (async () => {
+              try {
+                for await (const plate of ctx.kitchen.stream(message.eggs, { ms, signal: own.signal })) {
+                  ends.get(plate.egg)?.(plate.outcome === 'served' ? 'served' : 'cancelled')
+                  ends.delete(plate.egg)
+                  worker.postMessage({ type: 'streamed', id: message.id, value: plate })
+                }
+                worker.postMessage({ type: 'streamed', id: message.id, done: true })
+              }
+              catch (err) {
+                worker.postMessage({ type: 'streamed', id: message.id, error: toWire(err as Error) })
+              }
+              finally {
+                for (const end of ends.values()) end('cancelled')
+                fries.delete(message.id)
+                flushIfIdle()
+              }
+            })()
+            return
+          }
           case 'abort':
             return fries.get(message.id)?.abort(new DOMException('the edit aborted it', 'AbortError'))
           case 'log':

@@ -41,6 +41,7 @@ export interface Sandbox {
 
 export function createSandbox(host: SandboxHost): Sandbox {
   const pending = new Map<number, { resolve: (value: unknown) => void, reject: (err: unknown) => void }>()
+  const streams = new Map<number, (message: Extract<ToWorker, { type: 'streamed' }>) => void>()
   let nextId = 0
   let started = false
 
@@ -59,9 +60,47 @@ export function createSandbox(host: SandboxHost): Sandbox {
     })
   }
 
+  /** The kitchen's /stream, through the page: each egg the page receives is handed on as it comes. */
+  async function* stream(eggs: string[], options: { ms?: number | number[], signal?: AbortSignal } = {}) {
+    const { signal, ms } = options ?? {}
+    signal?.throwIfAborted()
+    const id = nextId++
+    const arrived: Array<Extract<ToWorker, { type: 'streamed' }>> = []
+    let wake: (() => void) | undefined
+    streams.set(id, (message) => {
+      arrived.push(message)
+      wake?.()
+    })
+    const onAbort = () => host.post({ type: 'abort', id })
+    signal?.addEventListener('abort', onAbort, { once: true })
+    host.post({ type: 'stream', id, eggs: [...eggs].map(String), ms })
+    let ended = false
+    try {
+      while (true) {
+        while (!arrived.length) await new Promise<void>(resolve => (wake = resolve))
+        const next = arrived.shift()!
+        if (next.error) {
+          ended = true
+          throw signal?.aborted ? signal.reason : rebuild(next.error)
+        }
+        if (next.done) {
+          ended = true
+          return
+        }
+        yield next.value
+      }
+    }
+    finally {
+      streams.delete(id)
+      signal?.removeEventListener('abort', onAbort)
+      if (!ended) host.post({ type: 'abort', id }) // the edit stopped reading early: the kitchen stops frying
+    }
+  }
+
   async function run(js: string, scope: Extract<ToWorker, { type: 'run' }>['scope']) {
     Object.assign(host.global, {
       fry,
+      stream,
       log: (line: unknown) => host.post({ type: 'log', line: String(line) }),
       settled: (label: unknown, winner?: unknown) =>
         host.post({ type: 'settled', label: String(label), ...(winner === undefined ? {} : { winner: String(winner) }) }),
@@ -92,6 +131,9 @@ export function createSandbox(host: SandboxHost): Sandbox {
         pending.delete(message.id)
         if (message.error) waiter.reject(rebuild(message.error))
         else waiter.resolve(message.value)
+      }
+      else if (message.type === 'streamed') {
+        streams.get(message.id)?.(message)
       }
       else if (message.type === 'flush') {
         // A rejection nobody handled is reported in a task queued (DOM manipulation task source) at the end of
