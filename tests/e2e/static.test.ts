@@ -162,7 +162,7 @@ describe('the static build', () => {
     expect(run.elapsed / run.ideal).toBeLessThan(2.5)
   }, 60_000)
 
-  it('runs a demo edited on its slide in the page\'s own kitchen, asking no host but its own', async () => {
+  it('runs a demo edited on its slide in the page\'s own kitchen, asking no host but its own, and keeps the edit over a reload until reset', async () => {
     const host = await staticHost(dist)
     servers.push(host.server)
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
@@ -190,9 +190,19 @@ describe('the static build', () => {
     expect(await panel.locator('.egg-bar[data-outcome=served]').count()).toBe(4)
     expect(Number(await panel.getAttribute('data-elapsed')) / Number(await panel.getAttribute('data-ideal'))).toBeGreaterThan(3.5)
     expect([...hosts]).toEqual(['127.0.0.1'])
+    // A static deck keeps its shared state in memory: after a reload, the tab's own copy brings the edit back.
+    await page.reload()
+    await expect.poll(() => box.getAttribute('data-edited'), { timeout: 30_000 }).toBe('true')
+    await box.locator('.demo-editor[data-ready=true]').waitFor({ timeout: 60_000 })
+    expect((await box.locator('.view-lines').textContent())?.replace(/\s+/g, ' ')).toContain('for (const egg of eggs) await fry(egg)')
+    await box.locator('[data-testid=reset]').click()
+    await expect.poll(() => box.getAttribute('data-edited')).toBe('false')
+    await page.reload()
+    await box.waitFor({ timeout: 30_000 })
+    expect(await box.getAttribute('data-edited')).toBe('false')
     expect(errors).toEqual([])
     await page.close()
-  }, 120_000)
+  }, 180_000)
 
   it('takes ?kitchen= only as an absolute http(s) URL, and names that kitchen\'s host on the panel', async () => {
     const kitchen = await listen({ port: 0, host: '127.0.0.1' })
