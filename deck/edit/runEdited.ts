@@ -27,6 +27,12 @@ function toWire(err: Error & { egg?: string }): WireError {
   return { name: err?.name ?? 'Error', message: err?.message ?? String(err), ...(err?.egg ? { egg: err.egg } : {}) }
 }
 
+/** A Worker that failed to load or threw outside the edit's reach, as the run's one line. */
+function workerError(event: Parameters<NonNullable<EditWorker['onerror']>>[0]): EditError {
+  event.preventDefault?.()
+  return new EditError(event.message ? describeError({ message: event.message }) : 'the edited code could not start')
+}
+
 /** Beyond these an edit is a runaway loop, not a demo: it fails with one line instead of flooding the panel. */
 export const MAX_FRIES = 100
 export const MAX_LINES = 200
@@ -41,10 +47,7 @@ export async function startEditWorker(signal: AbortSignal, spawn: () => EditWork
   try {
     await new Promise<void>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason), { once: true })
-      worker.onerror = (event) => {
-        event.preventDefault?.()
-        reject(new EditError(event.message ? describeError({ message: event.message }) : 'the edited code could not start'))
-      }
+      worker.onerror = event => reject(workerError(event))
       worker.onmessage = ({ data }) => data.type === 'ready' && resolve()
     })
     return worker
@@ -77,19 +80,22 @@ export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, 
       // As the race demos do, the run ends when the stove is empty: once the code has ended and its last fry's
       // answer has gone to the Worker (this runs after the handler that posts it), ask the Worker to report any
       // rejection that answer left unhandled.
+      /** Counts `eggs` more, and fails the run once it has ordered more than MAX_FRIES. */
+      const tooMany = (eggs: number) => {
+        fried += eggs
+        if (fried > MAX_FRIES) fail(`the edit ordered more than ${MAX_FRIES} eggs; it was stopped`)
+        return fried > MAX_FRIES
+      }
       const flushIfIdle = () => {
         if (ended && fries.size === 0) worker.postMessage({ type: 'flush' })
       }
-      worker.onerror = (event) => {
-        event.preventDefault?.()
-        fail(event.message ? describeError({ message: event.message }) : 'the edited code could not start')
-      }
+      worker.onerror = event => reject(workerError(event))
       worker.onmessage = ({ data: message }) => {
         switch (message.type) {
           case 'ready':
             return
           case 'fry': {
-            if (++fried > MAX_FRIES) return fail(`the edit ordered more than ${MAX_FRIES} eggs; it was stopped`)
+            if (tooMany(1)) return
             const own = new AbortController()
             fries.set(message.id, own)
             const { ms, burn } = message.options
@@ -103,8 +109,7 @@ export async function runEdited(js: string, ctx: DemoContext, scope: EditScope, 
             return
           }
           case 'stream': {
-            fried += message.eggs.length
-            if (fried > MAX_FRIES) return fail(`the edit ordered more than ${MAX_FRIES} eggs; it was stopped`)
+            if (tooMany(message.eggs.length)) return
             // As the server-stream demo draws it: a lane per egg from the start, closed as its line arrives.
             const own = new AbortController()
             fries.set(message.id, own)

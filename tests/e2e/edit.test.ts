@@ -60,15 +60,30 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
     await page.locator(`.slidev-page-${no} .slidev-layout`).waitFor({ timeout: 60_000 })
   }
 
+  /** A page on the deck at `eggMs`, moved to the slide whose panel runs `demo`. */
+  async function openOn(demo: string, eggMs = EGG_MS) {
+    const opened = await openPage(`/1?eggMs=${eggMs}`)
+    await opened.page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
+    const no = await slideOf(opened.page, demo)
+    await goto(opened.page, no)
+    return { ...opened, no }
+  }
+
+  /** Opens the editor on slide `no`: once it is ready, or once its first check has run. */
+  async function openEditor(page: Page, no: number, { atOnce = false } = {}) {
+    const box = page.locator(`.slidev-page-${no} [data-demo-code]`)
+    if (await box.getAttribute('data-editing') !== 'true') await box.locator('[data-testid=edit]').click()
+    await box.locator(atOnce ? '.demo-editor[data-ready=true]' : '.demo-editor[data-checked=true]').waitFor({ timeout: 120_000 })
+    await box.locator('.monaco-editor .view-lines').click()
+    return box
+  }
+
   /**
    * Opens the editor on slide `no` and types `code` over what it holds, as a presenter would: after the editor's
    * first check, unless `atOnce` (a presenter who types and runs faster than TypeScript loads).
    */
   async function edit(page: Page, no: number, code: string, { atOnce = false } = {}) {
-    const box = page.locator(`.slidev-page-${no} [data-demo-code]`)
-    if (await box.getAttribute('data-editing') !== 'true') await box.locator('[data-testid=edit]').click()
-    await box.locator(atOnce ? '.demo-editor[data-ready=true]' : '.demo-editor[data-checked=true]').waitFor({ timeout: 120_000 })
-    await box.locator('.monaco-editor .view-lines').click()
+    const box = await openEditor(page, no, { atOnce })
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.insertText(code)
     await expect.poll(() => box.getAttribute('data-edited')).toBe('true')
@@ -99,13 +114,7 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
   }
 
   it('promise.all edited into a sequential loop runs its eggs one after another, in about 4× the ideal', async () => {
-    const { page, errors, loads } = await openPage()
-    const no = await (async () => {
-      await page.goto(`${dev.url}/1?eggMs=${EGG_MS}`)
-      await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
-      return slideOf(page, 'promise-all')
-    })()
-    await goto(page, no)
+    const { page, errors, loads, no } = await openOn('promise-all')
     const plain = await run(page, no)
     expect(plain.snapshot.edited).toBeUndefined()
     const loadsBefore = loads.length
@@ -136,18 +145,12 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
   it('the pans demo with 4 pans instead of 3: the ideal drops to 3 fries and the measured time follows', async () => {
     // Slower eggs here: 4 pans save one fry in four, and the run's overheads must not hide it.
     const ms = 2 * EGG_MS
-    const { page, errors } = await openPage(`/1?eggMs=${ms}`)
-    await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
-    const no = await slideOf(page, 'pans')
-    await goto(page, no)
+    const { page, errors, no } = await openOn('pans', ms)
     const three = (await run(page, no)).snapshot
     const line = 'for await (const plate of fryWithPans(eggs, fry, 3)) served.push(plate.egg)'
     expect(unedited('pans').trim().split('\n').at(-2)).toBe(line)
     // As a presenter would: to that line, just after the 3, and type a 4 over it.
-    const box = page.locator(`.slidev-page-${no} [data-demo-code]`)
-    await box.locator('[data-testid=edit]').click()
-    await box.locator('.demo-editor[data-checked=true]').waitFor({ timeout: 120_000 })
-    await box.locator('.monaco-editor .view-lines').click()
+    const box = await openEditor(page, no)
     await page.keyboard.press('ControlOrMeta+End')
     await page.keyboard.press('ArrowUp')
     await page.keyboard.press('ArrowUp')
@@ -169,10 +172,7 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
   }, 240_000)
 
   it('a syntax error, a throw and a burnt egg nobody caught each give one line', async () => {
-    const { page, errors } = await openPage(`/1?eggMs=${EGG_MS}`)
-    await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
-    const no = await slideOf(page, 'race')
-    await goto(page, no)
+    const { page, errors, no } = await openOn('race')
     const error = page.locator(`.slidev-page-${no} [data-testid=error]`)
     const cases: Array<[string, RegExp]> = [
       ['const x = ;\nawait fry(\'A\')', /^line 1, column 11: Expression expected\.$/],
@@ -193,10 +193,7 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
   }, 240_000)
 
   it('`while (true) {}` is stopped at its limit without freezing the deck, and the next demo still runs', async () => {
-    const { page, errors } = await openPage(`/1?eggMs=${EGG_MS}`)
-    await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
-    const no = await slideOf(page, 'any')
-    await goto(page, no)
+    const { page, errors, no } = await openOn('any')
     await edit(page, no, 'while (true) {}')
     const started = Date.now()
     const ended = run(page, no)
@@ -221,10 +218,7 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
   }, 240_000)
 
   it('leaving the slide mid-run stops the edited run, with nothing in flight and no page error', async () => {
-    const { page, errors } = await openPage(`/1?eggMs=${EGG_MS}`)
-    await page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
-    const no = await slideOf(page, 'for-await')
-    await goto(page, no)
+    const { page, errors, no } = await openOn('for-await')
     await edit(page, no, 'await Promise.all(eggs.map(egg => fry(egg, { ms: 5000 })))')
     const panel = page.locator(`.slidev-page-${no} .egg-run`)
     await page.locator(`.slidev-page-${no} .egg-run-button`).click()
@@ -239,10 +233,8 @@ describe('a demo edited on its slide (workshop deck, dev server)', () => {
   }, 240_000)
 
   it('the audience window shows the presenter\'s edit read-only and the same run; the edit lasts until reset', async () => {
-    const audience = await openPage(`/1?eggMs=${EGG_MS}`)
-    await audience.page.locator('.slidev-page-1 .slidev-layout').waitFor({ timeout: 60_000 })
-    const no = await slideOf(audience.page, 'sequential')
-    await goto(audience.page, no)
+    const audience = await openOn('sequential')
+    const { no } = audience
     const presenter = await openPage(`/presenter/${no}?eggMs=${EGG_MS}`)
     const shown = presenter.page.locator(`.slidev-page-${no}`).first()
     await shown.locator('.egg-run').waitFor({ timeout: 60_000 })
