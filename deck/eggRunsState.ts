@@ -1,22 +1,19 @@
-// The state every window of the deck shares about demo runs. One type for both ends: vite.config.ts
-// gives Slidev's server its initial value, and deck/useRunSync.ts reads it from the virtual module
-// `server-reactive:eggRuns` (declared in types/virtual-modules.d.ts with this same type).
+// The state every window of the deck shares about demo runs. One type for both ends: the dev server keeps
+// it (dev-server/runSync.ts) and each window holds a copy (deck/useRunSync.ts, deck/runSyncCore.ts).
 
 import type { RunSnapshot } from './runDemo'
 
 export interface EggRunsState {
   /**
-   * The latest run of each demo, by demo id, as its JSON text ('' once reset). Text, because the sync
-   * (vite-plugin-vue-server-ref 1.0, `?diff`) merges nested values key by key: a run that replaces a
-   * null throws in every window that holds the null, which then never syncs again, and an array that
-   * shrinks keeps its old tail. A string is replaced whole.
+   * The latest run of each demo, by demo id, as its JSON text ('' once reset). A run travels as one value,
+   * written whole: a window never holds half of one run and half of another.
    */
   runs: Record<string, string>
   /** When a presenter window last said it was there (epoch ms). While it is, it runs the demos. */
   presenterSeenAt: number
   /**
    * Code edited on a slide, by demo id, as typed ('' once reset): every window shows the edit, and the window
-   * that runs the demo runs it. Text for the same reason as `runs`. Never written to a file.
+   * that runs the demo runs it. Never written to a file.
    */
   edits: Record<string, string>
 }

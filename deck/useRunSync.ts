@@ -4,36 +4,59 @@
 import type { Ref } from 'vue'
 import type { EggRunsState } from './eggRunsState'
 import type { RunSnapshot } from './runDemo'
-import { createSyncState } from '@slidev/client'
+import type { Replica, SyncEntry, SyncMessage } from './runSyncCore'
 import { useEventListener, useIntervalFn } from '@vueuse/core'
-// Served by Slidev's dev server and synced over its websocket; a plain object in a static build.
-import serverRuns from 'server-reactive:eggRuns?diff'
-import { effectScope, onUnmounted, ref, watch } from 'vue'
+import { effectScope, onUnmounted, reactive, ref, watch } from 'vue'
 import { decodeRun, encodeRun, initialEggRuns } from './eggRunsState'
+import { createReplica, SYNC_EVENTS } from './runSyncCore'
 
-const shared = createSyncState<EggRunsState>(serverRuns, initialEggRuns())
-let initialised = false
+const state = reactive<EggRunsState>(initialEggRuns())
+let replica: Replica | undefined
+
+/**
+ * Joins the windows' shared state: over the dev server's websocket (dev-server/runSync.ts), or, in a static
+ * build, over a BroadcastChannel between the windows of one browser.
+ */
+function join(): Replica {
+  const hot = import.meta.hot
+  if (hot) {
+    const joined = createReplica(state, message => hot.send(SYNC_EVENTS.set, message), { echoes: true })
+    hot.on(SYNC_EVENTS.set, (message: SyncMessage) => joined.receive(message))
+    let answered = false
+    hot.on(SYNC_EVENTS.state, (whole: EggRunsState) => {
+      joined.receiveState(whole)
+      answered = true
+    })
+    hot.send(SYNC_EVENTS.hello, {})
+    // For `npm run record` and the tests, which read runs and the presenter's beat from a dev server's page.
+    ;(globalThis as { __eggRuns__?: unknown }).__eggRuns__ = { runOf, presenterSeenAt: () => state.presenterSeenAt, joined: () => answered }
+    return joined
+  }
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('hello-async-world - egg runs')
+  const joined = createReplica(state, message => channel?.postMessage(message), { echoes: false })
+  channel?.addEventListener('message', (event: MessageEvent<SyncMessage>) => joined.receive(event.data))
+  return joined
+}
+
+function write(entry: SyncEntry): void {
+  (replica ??= join()).set(entry)
+}
 
 function runOf(demoId: string): RunSnapshot | null {
-  return decodeRun(shared.state.runs?.[demoId])
+  return decodeRun(state.runs[demoId])
 }
 
 /** The shared runs, joined on first use, and how to publish one. */
 export function useRunSync() {
-  if (!initialised) {
-    shared.init('hello-async-world - egg runs')
-    initialised = true
-    // For `npm run record` and the tests, which read runs and the presenter's beat from a dev server's page.
-    if (import.meta.hot) (globalThis as { __eggRuns__?: unknown }).__eggRuns__ = { runOf, presenterSeenAt: () => shared.state.presenterSeenAt }
-  }
+  replica ??= join()
   return {
     /** The latest run of a demo in any window, or null. */
     runOf,
-    publish: (demoId: string, next: RunSnapshot | null) => shared.patch('runs', { ...shared.state.runs, [demoId]: encodeRun(next) }),
+    publish: (demoId: string, next: RunSnapshot | null) => write({ key: 'runs', id: demoId, value: encodeRun(next) }),
     /** The code of a demo as edited in some window, or '' when it is not edited. */
-    editOf: (demoId: string): string => shared.state.edits?.[demoId] ?? '',
+    editOf: (demoId: string): string => state.edits[demoId] ?? '',
     /** Shares an edit with every window ('' resets it). */
-    publishEdit: (demoId: string, text: string) => shared.patch('edits', { ...shared.state.edits, [demoId]: text }),
+    publishEdit: (demoId: string, text: string) => write({ key: 'edits', id: demoId, value: text }),
   }
 }
 
@@ -53,18 +76,18 @@ let beat: ReturnType<typeof useIntervalFn> | undefined
  */
 export function startPresenterBeat(): void {
   if (beat) return
-  const { patch } = shared
+  const seenAt = (value: number) => write({ key: 'presenterSeenAt', value })
   // In a scope of its own: the beat belongs to the window, not to the slide that started it. It reads the
   // window's own route rather than a component's view of it, which goes stale once that component unmounts.
   effectScope(true).run(() => {
     beat = useIntervalFn(() => {
-      if (inPresenterMode()) patch('presenterSeenAt', Date.now())
+      if (inPresenterMode()) seenAt(Date.now())
     }, PRESENTER_BEAT_MS, { immediateCallback: true })
     useEventListener(globalThis, 'pagehide', () => {
       // Only a beating presenter clears the mark: any other window must not wipe a live presenter's beat.
       if (!beat?.isActive.value || !inPresenterMode()) return
       beat.pause()
-      patch('presenterSeenAt', 0)
+      seenAt(0)
     })
     useEventListener(globalThis, 'pageshow', () => beat?.resume())
   })
@@ -82,7 +105,7 @@ function inPresenterMode(): boolean {
 export function usePresenterAway(): Ref<boolean> {
   const away = ref(true)
   let timer: ReturnType<typeof setTimeout> | undefined
-  watch(() => shared.state.presenterSeenAt ?? 0, (seenAt) => {
+  watch(() => state.presenterSeenAt, (seenAt) => {
     clearTimeout(timer)
     const left = seenAt + PRESENTER_GONE_MS - Date.now()
     away.value = left <= 0

@@ -2,7 +2,7 @@
 // or launch anything. Slidev's dev server rewrites slides on `POST /__slidev/slides/N.json` (and reads
 // any body as JSON, so a cross-site `text/plain` fetch needs no preflight), edits slides through its
 // MCP endpoint, and Vite's `/__open-in-editor` launches an editor on any path. The shared state every
-// window syncs (`/@server-reactive/…`: the slide on screen, drawings, demo runs) takes any POST the same
+// window syncs (`/@server-reactive/…`: the slide on screen, drawings) takes any POST the same
 // way. Without this guard, any page open in the presenter's browser could do all of these.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'

@@ -11,6 +11,7 @@ import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYNC_EVENTS } from '../../deck/runSyncCore'
 import { kitchenClient } from '../../examples/lib'
 import { freePort, launchChromium, root, startDevServer, waitFor } from '../../scripts/lib/deck'
 
@@ -73,6 +74,7 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
     const attack = (deck: string, slidesFile: string) => `<!doctype html><title>busy</title><script type="module">
       const deck = ${JSON.stringify(deck)}
       const note = 'written by a foreign page'
+      const beat = { entry: { key: 'presenterSeenAt', value: 4242 }, from: 'attacker', seq: 1 }
       const tries = [
         fetch(deck + '/__slidev/slides/2.json', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ note }) }),
         fetch(deck + '/__slidev/slides/2.json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note }) }),
@@ -82,13 +84,25 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
           headers: { 'content-type': 'text/plain' },
           body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slidev-update-slide', arguments: { no: 2, content: note } } }),
         }),
-        // The state every window of the deck shares: which slide is on screen, and the presenter's beat.
-        ...[['nav', { page: 4242 }], ['eggRuns', { presenterSeenAt: 4242 }]].map(([state, patch]) => fetch(deck + '/@server-reactive/' + state, {
+        // The state every window of the deck shares: which slide is on screen (Slidev's, over HTTP)…
+        fetch(deck + '/@server-reactive/nav', {
           method: 'POST',
           mode: 'no-cors',
           headers: { 'content-type': 'text/plain' },
-          body: JSON.stringify({ patch }),
-        })),
+          body: JSON.stringify({ patch: { page: 4242 } }),
+        }),
+        // …and the demo runs and the presenter's beat (over the dev server's websocket): first with no token,
+        // then through Vite's own client script, which carries the token and which Vite's CORS lets a page on
+        // another localhost port load.
+        new Promise(done => {
+          const ws = new WebSocket(deck.replace(/^http/, 'ws') + '/', 'vite-hmr')
+          ws.onopen = () => { ws.send(JSON.stringify({ type: 'custom', event: ${JSON.stringify(SYNC_EVENTS.set)}, data: beat })); setTimeout(done, 500) }
+          ws.onerror = ws.onclose = done
+        }),
+        import(deck + '/@vite/client').then(({ createHotContext }) => {
+          createHotContext('/attack.js').send(${JSON.stringify(SYNC_EVENTS.set)}, beat)
+          return new Promise(done => setTimeout(done, 2000))
+        }).catch(() => {}),
         ...['/etc/passwd', ${JSON.stringify(slidesFile)}].map(file => new Promise(done => {
           const img = new Image()
           img.onload = img.onerror = done
@@ -123,18 +137,21 @@ describe('the dev server answers only the deck\'s own pages where it writes or l
       await new Promise(resolve => setTimeout(resolve, 1000)) // an editor, had one been launched, has written by now
       expect(deckFiles()).toEqual(before)
       expect(existsSync(opened)).toBe(false)
-      // The shared state as the server holds it: the module a window loads starts from it.
-      for (const state of ['nav', 'eggRuns']) {
-        const module = await get(`${dev.url}/@server-reactive/${state}`)
-        expect(module.status).toBe(200)
-        expect(module.body).toContain('const data = reactive(')
-        expect(module.body).not.toContain('4242')
-      }
+      // The shared state as the server holds it: the module a window loads starts from Slidev's, and a window
+      // that joins is sent the runs' whole state.
+      const module = await get(`${dev.url}/@server-reactive/nav`)
+      expect(module.status).toBe(200)
+      expect(module.body).toContain('const data = reactive(')
+      expect(module.body).not.toContain('4242')
       expect(dev.log()).toMatch(/refused \d+ requests? to the dev server/)
+      expect(dev.log()).toMatch(/refused a websocket to the dev server: a page from another origin/)
 
       // The deck's own page: "open in editor" and the presenter's note editing work as before.
       await page.goto(`${dev.url}/2`)
       await page.locator('.slidev-page-2 .slidev-layout').waitFor({ timeout: 60_000 })
+      // The foreign page's beat never reached the server: a window that joins now is told there is no presenter.
+      await page.waitForFunction(() => (window as any).__eggRuns__?.joined(), undefined, { timeout: 10_000 })
+      expect(await page.evaluate(() => (window as any).__eggRuns__.presenterSeenAt())).toBe(0)
       const slidesFile = join(root, 'slides.md')
       expect(await page.evaluate(file => fetch(`/__open-in-editor?file=${encodeURIComponent(`${file}:1`)}`).then(res => res.status), slidesFile)).toBe(200)
       await waitFor(async () => existsSync(opened), 10_000, () => 'the deck\'s own "open in editor" launched no editor')
