@@ -21,6 +21,7 @@ export function useNav(): {
   isPresenter: ComputedRef<boolean>
   isPrintMode: ComputedRef<boolean>
   currentSlideNo: ComputedRef<number>
+  clicksContext: ComputedRef<ClicksContext>
   slides: ComputedRef<Array<{ no: number, meta?: { slide?: { frontmatter?: Record<string, unknown>, title?: string } } }>>
 }
 

@@ -59,9 +59,14 @@ for (const [name, entry] of Object.entries(DECKS)) {
       await page.locator(`.slidev-page-${no} .slidev-layout`).waitFor({ timeout: 60_000 })
     }
 
+    /** The number of the first slide whose source contains `text`. */
+    async function slideContaining(page: Page, text: string): Promise<number> {
+      return page.evaluate(t => (window as any).__slidev__.nav.slides.find((s: any) => s.meta.slide.content.includes(t)).no, text)
+    }
+
     /** The slide number whose EggRun runs `demo`. */
     async function slideOf(page: Page, demo: string): Promise<number> {
-      return page.evaluate(id => (window as any).__slidev__.nav.slides.find((s: any) => s.meta.slide.content.includes(`demo="${id}"`)).no, demo)
+      return slideContaining(page, `demo="${demo}"`)
     }
 
     /** Presses the next key until the demo on this slide starts a new run (the clicker path). */
@@ -286,6 +291,45 @@ for (const [name, entry] of Object.entries(DECKS)) {
 
     it('a run started in a presenter window opened on the demo is the one the audience window shows', async () => {
       await presenterAndAudience('promise-all')
+    }, 120_000)
+
+    it('a presenter who clicks quickly is not sent back by the audience window following', async () => {
+      // The audience window reports each position it follows to, and the report arrives late: four presses
+      // 60 ms apart on a slide of many clicks went 1, 2, 1, 2, 1, 2, 3, 4 before the presenter ignored it.
+      const audience = await openPage()
+      const presenter = await openPage()
+      try {
+        await gotoSlide(audience.page, 1, '')
+        const no = await slideContaining(audience.page, '<Roadmap')
+        await gotoSlide(audience.page, no)
+        await presenter.page.goto(`${deckUrl}/presenter/${no}`)
+        await presenter.page.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ timeout: 60_000 })
+        const clicks = (page: Page) => page.evaluate(() => (window as any).__slidev__.nav.clicks as number)
+        const total: number = await presenter.page.evaluate(() => (window as any).__slidev__.nav.clicksTotal)
+        expect(total).toBeGreaterThanOrEqual(4)
+        // Both windows have joined the shared position: the audience follows a first press.
+        await presenter.page.keyboard.press('ArrowRight')
+        await expect.poll(() => clicks(audience.page), { timeout: 10_000 }).toBe(1)
+        const seen: number[] = []
+        for (let i = 0; i < 3; i++) {
+          await presenter.page.keyboard.press('ArrowRight')
+          await presenter.page.waitForTimeout(60)
+        }
+        // Watch the presenter for 3 s: it reaches click 4 and never steps back.
+        const until = Date.now() + 3000
+        while (Date.now() < until) {
+          seen.push(await clicks(presenter.page))
+          await presenter.page.waitForTimeout(50)
+        }
+        expect(seen.at(-1), `presenter's clicks: ${seen.join(' ')}`).toBe(4)
+        expect(seen.every((c, i) => i === 0 || c >= seen[i - 1]), `presenter's clicks: ${seen.join(' ')}`).toBe(true)
+        await expect.poll(() => clicks(audience.page), { timeout: 10_000 }).toBe(4)
+        expect([...audience.errors, ...presenter.errors]).toEqual([])
+      }
+      finally {
+        await presenter.page.close()
+        await audience.page.close()
+      }
     }, 120_000)
 
     it('says in one line on the slide when the kitchen is down', async () => {
