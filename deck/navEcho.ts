@@ -1,33 +1,44 @@
-// The presenter window's guard against its audience window's echo. Slidev keeps the windows on one slide by
-// sharing a position (page and click) that any window on this machine may set. An audience window sets it
-// again each time it follows the presenter, and that echo reaches the presenter late: a presenter who clicked
-// twice within a round trip gets the first click back and steps back a click. Measured with a presenter and
-// an audience window on one dev server: clicks went 1, 2, 1, 2, 1, 2, 3, 4 for four presses, and a press that
-// stepped back past a demo's click stopped the demo's run. The presenter window now ignores an audience
-// window's report of a position the presenter itself left a moment ago.
+// A window's guard against the late echo of its own moves. Slidev keeps the windows on one slide by sharing a
+// position (page and click) that any window on this machine may set, and every window sets it again each time it
+// follows another. That echo arrives late: a presenter who pressed twice within a round trip got the audience
+// window's report of the first press after the second, and stepped back a click. Measured with a presenter and an
+// audience window on one dev server: four presses went 1, 2, 1, 2, 1, 2, 3, 4, and a step back past a demo's
+// click stopped the demo's run. The same happens the other way round when the clicker drives the audience window.
+//
+// So each window remembers where its own presses took it, and takes another window's first report of each such
+// position, within a moment, as that window's echo of it rather than a move. A second report of the same position
+// from the same window is a move of its own (someone stepped back there), and is followed.
 
 export interface NavPosition {
   page: number
   clicks: number
 }
 
-/** How long after leaving a position the presenter treats an audience window's report of it as an echo. */
+/** How long after a move of its own a window waits for the other windows' echoes of it. */
 export const ECHO_WINDOW_MS = 2000
 
 const same = (a: NavPosition, b: NavPosition) => +a.page === +b.page && +a.clicks === +b.clicks
 
 export function createEchoGuard(windowMs = ECHO_WINDOW_MS) {
-  const left: (NavPosition & { at: number })[] = []
+  const moves: (NavPosition & { at: number, echoedBy: Set<string> })[] = []
+  const forget = (now: number) => {
+    while (moves.length && now - moves[0].at > windowMs) moves.shift()
+  }
   return {
-    /** The presenter moved on from `from`. */
-    left(from: NavPosition, now = Date.now()): void {
-      left.push({ page: +from.page, clicks: +from.clicks, at: now })
-      while (left.length && now - left[0].at > windowMs) left.shift()
+    /** This window moved to `to` by a press of its own. */
+    moved(to: NavPosition, now = Date.now()): void {
+      forget(now)
+      moves.push({ page: +to.page, clicks: +to.clicks, at: now, echoedBy: new Set() })
     },
-    /** Whether an audience window's report of `reported` echoes a position the presenter has left, not a move. */
-    isEcho(reported: NavPosition, current: NavPosition, now = Date.now()): boolean {
-      if (same(reported, current)) return false
-      return left.some(p => same(p, reported) && now - p.at <= windowMs)
+    /**
+     * Whether window `from`'s report of `reported` is its echo of one of this window's recent moves. Each window
+     * echoes each move once: the first such report is taken as the echo, a second one as a move.
+     */
+    isEcho(reported: NavPosition, from: string, now = Date.now()): boolean {
+      forget(now)
+      const move = moves.find(m => same(m, reported) && !m.echoedBy.has(from))
+      move?.echoedBy.add(from)
+      return move !== undefined
     },
   }
 }

@@ -58,7 +58,8 @@ export function validMessage(message: unknown): SyncMessage | undefined {
     return Number.isFinite(entry.value) ? { entry: { key: entry.key, value: entry.value }, from, seq } : undefined
   if (entry.key !== 'runs' && entry.key !== 'edits') return undefined
   const { id, value } = entry
-  if (typeof id !== 'string' || !/^[\w-]{1,60}$/.test(id) || typeof value !== 'string' || value.length > MAX_VALUE_CHARS) return undefined
+  if (typeof id !== 'string' || !/^[\w-]{1,60}$/.test(id) || id in Object.prototype) return undefined
+  if (typeof value !== 'string' || value.length > MAX_VALUE_CHARS) return undefined
   return { entry: { key: entry.key, id, value }, from, seq }
 }
 
@@ -96,8 +97,12 @@ export function createReplica(state: EggRunsState, send: (message: SyncMessage) 
     set(entry) {
       applyEntry(state, entry)
       seq++
+      const message = { entry, from: id, seq }
+      // A write the server would refuse would never come back, and the entry would wait for it for good: it
+      // stays in this window.
+      if (!validMessage(message)) return
       if (options.echoes) pending.set(nameOf(entry), seq)
-      send({ entry, from: id, seq })
+      send(message)
     },
     receive({ entry, from, seq: theirs }) {
       const name = nameOf(entry)

@@ -12,6 +12,13 @@ import { createReplica, SYNC_EVENTS } from './runSyncCore'
 
 const state = reactive<EggRunsState>(initialEggRuns())
 let replica: Replica | undefined
+/**
+ * Whether this window knows the shared state yet. On a dev server it learns it one round trip after joining;
+ * until then it cannot tell whether a presenter window is there. A static build has nothing to wait for.
+ */
+const known = ref(!import.meta.hot)
+/** How long a window waits for the dev server's answer before it goes on without it. */
+const JOIN_WAIT_MS = 2000
 
 /**
  * Joins the windows' shared state: over the dev server's websocket (dev-server/runSync.ts), or, in a static
@@ -22,14 +29,14 @@ function join(): Replica {
   if (hot) {
     const joined = createReplica(state, message => hot.send(SYNC_EVENTS.set, message), { echoes: true })
     hot.on(SYNC_EVENTS.set, (message: SyncMessage) => joined.receive(message))
-    let answered = false
     hot.on(SYNC_EVENTS.state, (whole: EggRunsState) => {
       joined.receiveState(whole)
-      answered = true
+      known.value = true
     })
     hot.send(SYNC_EVENTS.hello, {})
+    setTimeout(() => (known.value = true), JOIN_WAIT_MS)
     // For `npm run record` and the tests, which read runs and the presenter's beat from a dev server's page.
-    ;(globalThis as { __eggRuns__?: unknown }).__eggRuns__ = { runOf, presenterSeenAt: () => state.presenterSeenAt, joined: () => answered }
+    ;(globalThis as { __eggRuns__?: unknown }).__eggRuns__ = { runOf, presenterSeenAt: () => state.presenterSeenAt, joined: () => known.value }
     return joined
   }
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('hello-async-world - egg runs')
@@ -38,8 +45,13 @@ function join(): Replica {
   return joined
 }
 
+/** Joins the shared state now, before any slide needs it (setup/root.ts calls it as the deck starts). */
+export function joinRunSync(): Replica {
+  return (replica ??= join())
+}
+
 function write(entry: SyncEntry): void {
-  (replica ??= join()).set(entry)
+  joinRunSync().set(entry)
 }
 
 function runOf(demoId: string): RunSnapshot | null {
@@ -48,7 +60,7 @@ function runOf(demoId: string): RunSnapshot | null {
 
 /** The shared runs, joined on first use, and how to publish one. */
 export function useRunSync() {
-  replica ??= join()
+  joinRunSync()
   return {
     /** The latest run of a demo in any window, or null. */
     runOf,
@@ -103,10 +115,13 @@ function inPresenterMode(): boolean {
  * would keep its first answer (an audience window opened just after a presenter window closed never ran).
  */
 export function usePresenterAway(): Ref<boolean> {
-  const away = ref(true)
+  joinRunSync()
+  // Until the window knows the shared state, it does not take a presenter window's demos for its own.
+  const away = ref(false)
   let timer: ReturnType<typeof setTimeout> | undefined
-  watch(() => state.presenterSeenAt, (seenAt) => {
+  watch([() => state.presenterSeenAt, known], ([seenAt, isKnown]) => {
     clearTimeout(timer)
+    if (!isKnown) return
     const left = seenAt + PRESENTER_GONE_MS - Date.now()
     away.value = left <= 0
     if (left > 0) timer = setTimeout(() => (away.value = true), left)

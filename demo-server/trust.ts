@@ -47,6 +47,20 @@ export function isLoopbackOrigin(origin: string): boolean {
   }
 }
 
+/**
+ * Whether a page's Origin is the server's own page: the same host and port as the request's Host header, by
+ * either scheme (a TLS tunnel or proxy serves the deck as https and forwards it to this http server).
+ */
+export function isOwnOrigin(origin: string, hostHeader: string | undefined): boolean {
+  try {
+    const { protocol, host } = new URL(origin)
+    return (protocol === 'http:' || protocol === 'https:') && hostHeader !== undefined && host === hostHeader.toLowerCase()
+  }
+  catch {
+    return false
+  }
+}
+
 /** The headers a browser sends that say where a request came from. */
 export interface RequestSource {
   origin?: string

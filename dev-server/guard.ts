@@ -10,7 +10,7 @@ import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { foreignPage, isAllowedHost } from '../demo-server/trust.ts'
+import { foreignPage, isAllowedHost, isOwnOrigin } from '../demo-server/trust.ts'
 
 /**
  * The dev server's own endpoints: Slidev's (`/__slidev/…`, `/__mcp`), Vite's editor launcher and inspector,
@@ -45,14 +45,13 @@ export function refusal(req: IncomingMessage, server: Pick<ViteDevServer, 'confi
   const path = (req.url ?? '/').split('?')[0]
   const guarded = GUARDED.test(path)
   if (!guarded && path !== kitchenBase && !path.startsWith(`${kitchenBase}/`)) return undefined
-  const { allowedHosts, host, https } = server.config.server
+  const { allowedHosts, host } = server.config.server
   const hosts = [...(Array.isArray(allowedHosts) ? allowedHosts : []), ...(typeof host === 'string' ? [host] : [])]
   if (allowedHosts !== true && !isAllowedHost(req.headers.host, hosts)) return 'it names a host this server does not answer to'
   if (!guarded) return undefined // the kitchen checks pages itself: it sees the request's Origin and Sec-Fetch-Site
-  const own = `${https ? 'https' : 'http'}://${req.headers.host}`
   const origin = req.headers.origin
   const fetchSite = req.headers['sec-fetch-site'] as string | undefined
-  const foreign = foreignPage({ origin, fetchSite }, page => page === own, ['same-origin', 'none'])
+  const foreign = foreignPage({ origin, fetchSite }, page => isOwnOrigin(page, req.headers.host), ['same-origin', 'none'])
   if (foreign) return `it came from ${foreign}`
   if (origin === undefined && fetchSite === undefined && !LOOPBACK_ADDRESS.test(req.socket.remoteAddress ?? ''))
     return 'a tool on another machine sent it'

@@ -19,18 +19,17 @@ import type { Plugin } from 'vite'
 import type { EggRunsState } from '../deck/eggRunsState.ts'
 import { initialEggRuns } from '../deck/eggRunsState.ts'
 import { applyEntry, SYNC_EVENTS, validMessage } from '../deck/runSyncCore.ts'
-import { foreignPage } from '../demo-server/trust.ts'
+import { foreignPage, isOwnOrigin } from '../demo-server/trust.ts'
 
 /**
  * The state for this process. Slidev restarts its Vite server in the same process (on a change to .env or
- * the config), and the windows reconnect: the runs they show and the edits on the slides stay.
+ * the config); the windows then reload and join again, and find the runs and the edits as they were.
  */
 const processState: EggRunsState = ((globalThis as { __helloAsyncEggRuns__?: EggRunsState }).__helloAsyncEggRuns__ ??= initialEggRuns())
 
 /** Why a websocket upgrade is refused, or undefined: only the deck's own pages and tools with no page. */
-export function upgradeRefusal(req: IncomingMessage, https = false): string | undefined {
-  const own = `${https ? 'https' : 'http'}://${req.headers.host}`
-  return foreignPage({ origin: req.headers.origin, fetchSite: undefined }, origin => origin === own)
+export function upgradeRefusal(req: IncomingMessage): string | undefined {
+  return foreignPage({ origin: req.headers.origin, fetchSite: undefined }, origin => isOwnOrigin(origin, req.headers.host))
 }
 
 export function runSync(options: { state?: EggRunsState } = {}): Plugin {
@@ -42,11 +41,11 @@ export function runSync(options: { state?: EggRunsState } = {}): Plugin {
       let lastSaid = 0
       // Ahead of Vite's own upgrade handler: a refused socket is closed before Vite sees it.
       server.httpServer?.prependListener('upgrade', (req: IncomingMessage, socket: Duplex) => {
-        const why = upgradeRefusal(req, Boolean(server.config.server.https))
+        const why = upgradeRefusal(req)
         if (!why) return
         socket.on('error', () => {})
+        // Vite's handler runs next and leaves a socket that is no longer writable alone.
         socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`)
-        socket.destroy()
         // The presenter should know, but a page must not be able to flood the terminal: one line per 10 s.
         if (Date.now() - lastSaid < 10_000) return
         lastSaid = Date.now()

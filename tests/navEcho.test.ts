@@ -1,38 +1,52 @@
-// The presenter window's guard against an audience window's late echo of a position (deck/navEcho.ts).
+// A window's guard against another window's late echo of its own moves (deck/navEcho.ts).
 import { describe, expect, it } from 'vitest'
 import { createEchoGuard, ECHO_WINDOW_MS } from '../deck/navEcho'
 
-describe('the presenter\'s echo guard', () => {
-  it('treats an audience window\'s report of a click the presenter just left as an echo', () => {
+describe('the echo guard', () => {
+  it('takes an audience window\'s late report of a click the presenter pressed past as its echo', () => {
     const guard = createEchoGuard()
-    // The presenter clicks from 0 to 1 to 2; the audience window's report of 1 arrives after the second click.
-    guard.left({ page: 54, clicks: 0 }, 1000)
-    guard.left({ page: 54, clicks: 1 }, 1100)
-    expect(guard.isEcho({ page: 54, clicks: 1 }, { page: 54, clicks: 2 }, 1200)).toBe(true)
-    expect(guard.isEcho({ page: 54, clicks: 0 }, { page: 54, clicks: 2 }, 1200)).toBe(true)
+    // The presenter presses from 0 to 1 to 2; the audience's report of 1 arrives after the second press.
+    guard.moved({ page: 54, clicks: 1 }, 1000)
+    guard.moved({ page: 54, clicks: 2 }, 1100)
+    expect(guard.isEcho({ page: 54, clicks: 1 }, 'audience', 1200)).toBe(true)
+    expect(guard.isEcho({ page: 54, clicks: 2 }, 'audience', 1300)).toBe(true)
   })
 
-  it('lets an audience window move the deck somewhere the presenter has not just been, or to where it is', () => {
+  it('follows a window that steps back to a click once it has echoed it: that is a move of its own', () => {
     const guard = createEchoGuard()
-    guard.left({ page: 54, clicks: 0 }, 1000)
-    // Someone presses the next key in the audience window: the presenter follows.
-    expect(guard.isEcho({ page: 54, clicks: 2 }, { page: 54, clicks: 1 }, 1200)).toBe(false)
-    expect(guard.isEcho({ page: 55, clicks: 0 }, { page: 54, clicks: 1 }, 1200)).toBe(false)
-    expect(guard.isEcho({ page: 54, clicks: 1 }, { page: 54, clicks: 1 }, 1200)).toBe(false)
+    guard.moved({ page: 54, clicks: 1 }, 1000)
+    guard.moved({ page: 54, clicks: 2 }, 1100)
+    expect(guard.isEcho({ page: 54, clicks: 1 }, 'audience', 1200)).toBe(true)
+    expect(guard.isEcho({ page: 54, clicks: 2 }, 'audience', 1250)).toBe(true)
+    // Someone presses the previous key in the audience window.
+    expect(guard.isEcho({ page: 54, clicks: 1 }, 'audience', 1400)).toBe(false)
   })
 
-  it('forgets a position once the window for an echo has passed', () => {
+  it('expects one echo from each window: a second audience window\'s report of the same click is its echo too', () => {
     const guard = createEchoGuard()
-    guard.left({ page: 3, clicks: 1 }, 1000)
-    expect(guard.isEcho({ page: 3, clicks: 1 }, { page: 3, clicks: 2 }, 1000 + ECHO_WINDOW_MS)).toBe(true)
-    expect(guard.isEcho({ page: 3, clicks: 1 }, { page: 3, clicks: 2 }, 1001 + ECHO_WINDOW_MS)).toBe(false)
-    guard.left({ page: 3, clicks: 2 }, 5000)
-    expect(guard.isEcho({ page: 3, clicks: 1 }, { page: 3, clicks: 3 }, 5001)).toBe(false)
+    guard.moved({ page: 7, clicks: 1 }, 1000)
+    guard.moved({ page: 7, clicks: 2 }, 1050)
+    expect(guard.isEcho({ page: 7, clicks: 1 }, 'projector', 1100)).toBe(true)
+    expect(guard.isEcho({ page: 7, clicks: 1 }, 'recorder', 1150)).toBe(true)
+  })
+
+  it('follows a report of anywhere this window has not just been', () => {
+    const guard = createEchoGuard()
+    guard.moved({ page: 54, clicks: 1 }, 1000)
+    expect(guard.isEcho({ page: 54, clicks: 2 }, 'audience', 1100)).toBe(false)
+    expect(guard.isEcho({ page: 55, clicks: 0 }, 'audience', 1100)).toBe(false)
+  })
+
+  it('forgets a move once the window for its echoes has passed', () => {
+    const guard = createEchoGuard()
+    guard.moved({ page: 3, clicks: 1 }, 1000)
+    expect(guard.isEcho({ page: 3, clicks: 1 }, 'a', 1000 + ECHO_WINDOW_MS)).toBe(true)
+    expect(guard.isEcho({ page: 3, clicks: 1 }, 'b', 1001 + ECHO_WINDOW_MS)).toBe(false)
   })
 
   it('compares positions as numbers, as Slidev sends them as either', () => {
     const guard = createEchoGuard()
-    guard.left({ page: '7' as unknown as number, clicks: 0 }, 1000)
-    expect(guard.isEcho({ page: 7, clicks: '0' as unknown as number }, { page: 7, clicks: 1 }, 1100)).toBe(true)
+    guard.moved({ page: '7' as unknown as number, clicks: 0 }, 1000)
+    expect(guard.isEcho({ page: 7, clicks: '0' as unknown as number }, 'audience', 1100)).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 // The deck's windows share demo runs, edits and the presenter's beat (deck/runSyncCore.ts, dev-server/runSync.ts).
-// These drive the windows' copies and the dev server's end through every order of delivery a websocket allows:
+// These drive the windows' copies and the dev server's end through 300 seeded orders of delivery a websocket allows:
 // each window's messages reach the server in the order sent, and the server's reach each window in the order the
 // server sent them, but how the windows' traffic interleaves is up to the network.
 import type { IncomingMessage } from 'node:http'
@@ -165,6 +165,16 @@ describe('the windows\' shared state of demo runs', () => {
     expect(sent).toEqual([{ entry: { key: 'runs', id: 'race', value: 'mine' }, from: 'me', seq: 1 }])
   })
 
+  it('keeps a write the server would refuse in its own window, so the entry does not wait for it for good', () => {
+    const state = initialEggRuns()
+    const sent: SyncMessage[] = []
+    const replica = createReplica(state, m => sent.push(m), { echoes: true, id: 'me' })
+    replica.set({ key: 'edits', id: 'race', value: 'x'.repeat(1_000_001) })
+    expect(sent).toEqual([])
+    replica.receive({ entry: { key: 'edits', id: 'race', value: 'theirs' }, from: 'other', seq: 1 })
+    expect(state.edits.race).toBe('theirs')
+  })
+
   it('takes only the entries the state has, from any window', () => {
     const ok = { entry: { key: 'runs', id: 'promise-all', value: '' }, from: 'w', seq: 1 }
     expect(validMessage(ok)).toEqual(ok)
@@ -176,6 +186,8 @@ describe('the windows\' shared state of demo runs', () => {
       { ...ok, seq: '1' },
       { ...ok, entry: { key: '__proto__', id: 'x', value: '' } },
       { ...ok, entry: { key: 'runs', id: '__proto__/x', value: '' } },
+      { ...ok, entry: { key: 'edits', id: '__proto__', value: '' } },
+      { ...ok, entry: { key: 'edits', id: 'constructor', value: '' } },
       { ...ok, entry: { key: 'runs', id: 'race', value: 5 } },
       { ...ok, entry: { key: 'runs', id: 'race', value: 'x'.repeat(1_000_001) } },
       { ...ok, entry: { key: 'presenterSeenAt', value: Number.NaN } },
@@ -244,10 +256,12 @@ describe('the dev server\'s end (dev-server/runSync.ts)', () => {
     })
     try {
       expect(await open(`http://127.0.0.1:${port}`)).toBe(101)
+      // The deck's own page through a TLS tunnel: the tunnel serves https and forwards to this http server.
+      expect(await open(`https://127.0.0.1:${port}`)).toBe(101)
       expect(await open()).toBe(101)
       for (const foreign of [`http://127.0.0.1:${port + 1}`, `http://localhost:${port}`, 'https://example.com'])
         expect([403, 'closed']).toContain(await open(foreign))
-      expect(upgraded).toEqual([`http://127.0.0.1:${port}`, 'none'])
+      expect(upgraded).toEqual([`http://127.0.0.1:${port}`, `https://127.0.0.1:${port}`, 'none'])
       expect(warnings).toHaveLength(1) // one line per 10 s, however many
       expect(warnings[0]).toMatch(/refused a websocket to the dev server: a page from another origin/)
       expect(upgradeRefusal({ headers: { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` } } as IncomingMessage)).toBeUndefined()

@@ -1,6 +1,6 @@
 // Who may talk to the presenter's machine: Host names (DNS rebinding) and browser pages (cross-site requests).
 import { describe, expect, it } from 'vitest'
-import { foreignPage, isAllowedHost, isLoopbackOrigin } from '../demo-server/trust'
+import { foreignPage, isAllowedHost, isLoopbackOrigin, isOwnOrigin } from '../demo-server/trust'
 
 describe('isAllowedHost', () => {
   it('takes loopback names, *.localhost and IP literals, with or without a port', () => {
@@ -38,5 +38,19 @@ describe('foreignPage', () => {
 
   it('leaves a request with neither header (a tool, not a page) to the caller', () => {
     expect(foreignPage({}, () => false, [])).toBeUndefined()
+  })
+})
+
+describe('isOwnOrigin', () => {
+  it('takes the page the server itself serves, by either scheme (a TLS tunnel forwards https to it)', () => {
+    expect(isOwnOrigin('http://127.0.0.1:3030', '127.0.0.1:3030')).toBe(true)
+    expect(isOwnOrigin('https://talk.trycloudflare.com', 'talk.trycloudflare.com')).toBe(true)
+    expect(isOwnOrigin('http://LOCALHOST:3030', 'localhost:3030')).toBe(true)
+  })
+
+  it('refuses another port, another name, another scheme than http(s), and garbage', () => {
+    for (const origin of ['http://127.0.0.1:3031', 'http://localhost:3030', 'https://example.com', 'file:///x', 'null', ''])
+      expect(isOwnOrigin(origin, '127.0.0.1:3030'), origin).toBe(false)
+    expect(isOwnOrigin('http://127.0.0.1:3030', undefined)).toBe(false)
   })
 })

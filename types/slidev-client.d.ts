@@ -6,13 +6,6 @@ import type { ComputedRef, Ref } from 'vue'
 
 export const configs: SlidevConfig & Record<string, unknown>
 
-export function createSyncState<State extends object>(serverState: State, defaultState: State, persist?: boolean): {
-  init: (channelKey: string) => void
-  onPatch: (fn: (state: State) => void) => void
-  patch: <K extends keyof State>(key: K, value: State[K]) => void
-  state: State
-}
-
 export function useIsSlideActive(): ComputedRef<boolean>
 export function onSlideEnter(cb: () => void): void
 export function onSlideLeave(cb: () => void): void
@@ -22,6 +15,7 @@ export function useNav(): {
   isPrintMode: ComputedRef<boolean>
   currentSlideNo: ComputedRef<number>
   clicksContext: ComputedRef<ClicksContext>
+  hasPrimarySlide: ComputedRef<boolean>
   slides: ComputedRef<Array<{ no: number, meta?: { slide?: { frontmatter?: Record<string, unknown>, title?: string } } }>>
 }
 
