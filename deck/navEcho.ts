@@ -30,6 +30,11 @@ export function createEchoGuard(windowMs = ECHO_WINDOW_MS) {
       forget(now)
       moves.push({ page: +to.page, clicks: +to.clicks, at: now, echoedBy: new Set() })
     },
+    /** Whether any other window has echoed this window's latest move to `to`. */
+    echoed(to: NavPosition): boolean {
+      const move = moves.findLast(m => same(m, to))
+      return move !== undefined && move.echoedBy.size > 0
+    },
     /**
      * Whether window `from`'s report of `reported` is its echo of one of this window's recent moves. Each window
      * echoes each move once: the first such report is taken as the echo, a second one as a move.

@@ -44,6 +44,18 @@ describe('the echo guard', () => {
     expect(guard.isEcho({ page: 3, clicks: 1 }, 'b', 1001 + ECHO_WINDOW_MS)).toBe(false)
   })
 
+  it('says whether another window has echoed a move yet, so a move that got lost on the way can be said again', () => {
+    const guard = createEchoGuard()
+    guard.moved({ page: 3, clicks: 1 }, 1000)
+    expect(guard.echoed({ page: 3, clicks: 1 })).toBe(false)
+    guard.isEcho({ page: 3, clicks: 1 }, 'audience', 1100)
+    expect(guard.echoed({ page: 3, clicks: 1 })).toBe(true)
+    // Back to the same click later: a new move, not echoed yet.
+    guard.moved({ page: 3, clicks: 2 }, 1200)
+    guard.moved({ page: 3, clicks: 1 }, 1300)
+    expect(guard.echoed({ page: 3, clicks: 1 })).toBe(false)
+  })
+
   it('compares positions as numbers, as Slidev sends them as either', () => {
     const guard = createEchoGuard()
     guard.moved({ page: '7' as unknown as number, clicks: 0 }, 1000)

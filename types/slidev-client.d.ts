@@ -6,6 +6,14 @@ import type { ComputedRef, Ref } from 'vue'
 
 export const configs: SlidevConfig & Record<string, unknown>
 
+/** The position every window of the deck shares (state/shared.ts). */
+export const sharedState: {
+  page: number
+  clicks: number
+  clicksTotal: number
+  lastUpdate?: { id: string, type: 'presenter' | 'viewer', time: number }
+}
+
 export function useIsSlideActive(): ComputedRef<boolean>
 export function onSlideEnter(cb: () => void): void
 export function onSlideLeave(cb: () => void): void
@@ -16,6 +24,7 @@ export function useNav(): {
   currentSlideNo: ComputedRef<number>
   clicksContext: ComputedRef<ClicksContext>
   hasPrimarySlide: ComputedRef<boolean>
+  go: (no: number | string, clicks?: number, force?: boolean) => Promise<void>
   slides: ComputedRef<Array<{ no: number, meta?: { slide?: { frontmatter?: Record<string, unknown>, title?: string } } }>>
 }
 
