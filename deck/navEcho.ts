@@ -25,10 +25,14 @@ export function createEchoGuard(windowMs = ECHO_WINDOW_MS) {
     while (moves.length && now - moves[0].at > windowMs) moves.shift()
   }
   return {
-    /** This window moved to `to` by a press of its own. */
-    moved(to: NavPosition, now = Date.now()): void {
+    /**
+     * This window moved to `to`: by a press of its own, or following window `from`'s report, which that window
+     * will not echo. Every other window echoes it once (a third window passes on the echo of a move this one
+     * only followed).
+     */
+    moved(to: NavPosition, now = Date.now(), from?: string): void {
       forget(now)
-      moves.push({ page: +to.page, clicks: +to.clicks, at: now, echoedBy: new Set() })
+      moves.push({ page: +to.page, clicks: +to.clicks, at: now, echoedBy: new Set(from === undefined ? [] : [from]) })
     },
     /** Whether any other window has echoed this window's latest move to `to`. */
     echoed(to: NavPosition): boolean {

@@ -3,7 +3,7 @@ import type { NavPosition } from '../deck/navEcho'
 import { sharedState, useNav } from '@slidev/client'
 import { defineRootSetup } from '@slidev/types'
 import { watch } from 'vue'
-import { createEchoGuard, ECHO_WINDOW_MS } from '../deck/navEcho'
+import { createEchoGuard } from '../deck/navEcho'
 import { onSharedPositionPatch } from '../deck/slidevNavSync'
 import { joinRunSync } from '../deck/useRunSync'
 
@@ -37,14 +37,28 @@ export default defineRootSetup(() => {
   const keyOf = ({ page, clicks }: NavPosition) => `${page}/${clicks}`
   /** Where other windows' reports are moving this one (and since when): following is not a move of its own. */
   const following = new Map<string, number>()
+  /** The id Slidev gives this window's reports, so a position this window names again reads as the same window. */
+  let slidevId: string | undefined
   let confirm: ReturnType<typeof setTimeout> | undefined
   watch(() => keyOf(here()), (now) => {
-    for (const [key, since] of following) {
-      if (Date.now() - since > ECHO_WINDOW_MS) following.delete(key)
+    const since = following.get(now)
+    if (since !== undefined) {
+      // Reached a report's position: it and any report before it are done with.
+      for (const [key, at] of following) {
+        if (at <= since) following.delete(key)
+      }
+      return
     }
-    if (following.delete(now) || isPrintMode.value || !hasPrimarySlide.value) return
+    following.clear()
+    if (isPrintMode.value || !hasPrimarySlide.value) return
     const moved = here()
     guard.moved(moved)
+    // Slidev sends this move from its own router hook, which runs after this one: read its id once it has.
+    setTimeout(() => {
+      const last = sharedState.lastUpdate
+      const mine = last?.type === (isPresenter.value ? 'presenter' : 'viewer') && Math.abs(Date.now() - last.time) < 1000
+      if (!slidevId && mine && !last!.id.startsWith('echo-guard-')) slidevId = last!.id
+    })
     // Slidev sends a window's position over a channel that drops a write when another window's arrives within
     // its 10 ms debounce. A move no other window has echoed a moment later is said again, once.
     clearTimeout(confirm)
@@ -60,7 +74,7 @@ export default defineRootSetup(() => {
     state.page = position.page
     state.clicks = position.clicks
     state.clicksTotal = clicksContext.value.total
-    state.lastUpdate = { id: self, type: isPresenter.value ? 'presenter' : 'viewer', time: Date.now() }
+    state.lastUpdate = { id: slidevId ?? self, type: isPresenter.value ? 'presenter' : 'viewer', time: Date.now() }
   }
   /**
    * Slidev moves this window on each report as it arrives; two reports a moment apart (two quick presses in the
@@ -88,6 +102,7 @@ export default defineRootSetup(() => {
     if (keyOf(reported) === keyOf(here())) return
     if (!echo) {
       following.set(keyOf(reported), Date.now())
+      guard.moved(reported, Date.now(), state.lastUpdate.id)
       settleOn(state, type)
       return
     }
