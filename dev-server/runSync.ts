@@ -4,10 +4,10 @@
 // one connection per window, so a window's writes arrive in the order it made them, with nothing batched,
 // delayed or lost when a page closes a moment after a write.
 //
-// This replaces vite-plugin-vue-server-ref for these runs. Its `?diff` sync posted a window's changes over
-// HTTP after a 10 ms debounce, and dropped them when another window's patch arrived within those 10 ms. It
-// sent a window's whole initial state with its first change, and parallel POSTs could land out of order.
-// Measured on a presenter and an audience window, that replaced a presenter's new run with null.
+// This replaces vite-plugin-vue-server-ref for these runs. Its `?diff` sync posts a window's changes over
+// HTTP after a 10 ms debounce, and drops them when another window's patch arrives within those 10 ms (read in
+// its code). It sends a window's whole initial state with its first change (seen: a presenter window posted
+// an old run with every beat), and parallel POSTs can land out of order.
 //
 // Vite accepts a page's websocket only with the token in its client script. A page on another localhost port
 // can read that script (Vite's default CORS admits any localhost origin), so this plugin also refuses any
