@@ -54,11 +54,13 @@ export default defineRootSetup(() => {
     const moved = here()
     guard.moved(moved)
     // Slidev sends this move from its own router hook, which runs after this one: read its id once it has.
-    setTimeout(() => {
-      const last = sharedState.lastUpdate
-      const mine = last?.type === (isPresenter.value ? 'presenter' : 'viewer') && Math.abs(Date.now() - last.time) < 1000
-      if (!slidevId && mine && !last!.id.startsWith('echo-guard-')) slidevId = last!.id
-    })
+    if (!slidevId) {
+      setTimeout(() => {
+        const last = sharedState.lastUpdate
+        const mine = last?.type === (isPresenter.value ? 'presenter' : 'viewer') && Math.abs(Date.now() - last.time) < 1000
+        if (!slidevId && mine && !last!.id.startsWith('echo-guard-')) slidevId = last!.id
+      })
+    }
     // Slidev sends a window's position over a channel that drops a write when another window's arrives within
     // its 10 ms debounce. A move no other window has echoed a moment later is said again, once.
     clearTimeout(confirm)

@@ -293,6 +293,23 @@ for (const [name, entry] of Object.entries(DECKS)) {
       await presenterAndAudience('promise-all')
     }, 120_000)
 
+    const clicks = (page: Page) => page.evaluate(() => (window as any).__slidev__.nav.clicks as number)
+
+    /** Presses `key` `times` times, 60 ms apart, then reads the window's click every 50 ms for 3 s. */
+    async function pressQuicklyAndWatch(page: Page, key: string, times: number): Promise<number[]> {
+      for (let i = 0; i < times; i++) {
+        await page.keyboard.press(key)
+        await page.waitForTimeout(60)
+      }
+      const seen: number[] = []
+      const until = Date.now() + 3000
+      while (Date.now() < until) {
+        seen.push(await clicks(page))
+        await page.waitForTimeout(50)
+      }
+      return seen
+    }
+
     it('quick presses in the presenter window, or in the audience window, are not undone by the other window following', async () => {
       // The audience window reports each position it follows to, and the report arrives late: four presses
       // 60 ms apart on a slide of many clicks went 1, 2, 1, 2, 1, 2, 3, 4 before the presenter ignored it.
@@ -304,39 +321,19 @@ for (const [name, entry] of Object.entries(DECKS)) {
         await gotoSlide(audience.page, no)
         await presenter.page.goto(`${deckUrl}/presenter/${no}`)
         await presenter.page.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ timeout: 60_000 })
-        const clicks = (page: Page) => page.evaluate(() => (window as any).__slidev__.nav.clicks as number)
         const total: number = await presenter.page.evaluate(() => (window as any).__slidev__.nav.clicksTotal)
         expect(total).toBeGreaterThanOrEqual(4)
         // Both windows have joined the shared position: the audience follows a first press.
         await presenter.page.keyboard.press('ArrowRight')
         await expect.poll(() => clicks(audience.page), { timeout: 10_000 }).toBe(1)
-        const seen: number[] = []
-        for (let i = 0; i < 3; i++) {
-          await presenter.page.keyboard.press('ArrowRight')
-          await presenter.page.waitForTimeout(60)
-        }
         // Watch the presenter for 3 s: it reaches click 4 and never steps back.
-        const until = Date.now() + 3000
-        while (Date.now() < until) {
-          seen.push(await clicks(presenter.page))
-          await presenter.page.waitForTimeout(50)
-        }
+        const seen = await pressQuicklyAndWatch(presenter.page, 'ArrowRight', 3)
         expect(seen.at(-1), `presenter's clicks: ${seen.join(' ')}`).toBe(4)
         expect(seen.every((c, i) => i === 0 || c >= seen[i - 1]), `presenter's clicks: ${seen.join(' ')}`).toBe(true)
         await expect.poll(() => clicks(audience.page), { timeout: 10_000 }).toBe(4)
-        // The clicker may drive the audience window instead: two quick steps back there, within the time the
-        // presenter's own presses are still fresh, take both windows back to click 2, and the audience window
-        // is not sent forward again.
-        const back: number[] = []
-        for (let i = 0; i < 2; i++) {
-          await audience.page.keyboard.press('ArrowLeft')
-          await audience.page.waitForTimeout(60)
-        }
-        const settle = Date.now() + 3000
-        while (Date.now() < settle) {
-          back.push(await clicks(audience.page))
-          await audience.page.waitForTimeout(50)
-        }
+        // The clicker may drive the audience window instead: two quick steps back there take both windows back
+        // to click 2, and the audience window is not sent forward again.
+        const back = await pressQuicklyAndWatch(audience.page, 'ArrowLeft', 2)
         expect(back.at(-1), `audience's clicks: ${back.join(' ')}`).toBe(2)
         expect(back.every((c, i) => i === 0 || c <= back[i - 1]), `audience's clicks: ${back.join(' ')}`).toBe(true)
         await expect.poll(() => clicks(presenter.page), { timeout: 10_000 }).toBe(2)
